@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Netguard.Core.Cluster;
+using Netguard.Core.Config;
+using Netguard.Core.JsonPatch;
+
+namespace Netguard.Core.Admission;
+
+/// <summary>
+/// Runs the rules of SPEC §5 over one subject. Mutations run first and build one patch; validations
+/// then judge the mutated object, as the API server does with mutating then validating webhooks.
+/// The webhook, `check` and `audit` all call this, so their verdicts agree.
+/// </summary>
+public sealed class AdmissionEngine
+{
+    private readonly IReadOnlyList<IAdmissionRule> _rules;
+
+    public AdmissionEngine(IEnumerable<IAdmissionRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _rules = rules.ToList();
+        var duplicate = _rules.GroupBy(r => r.Descriptor.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"rule id {duplicate.Key} is registered twice", nameof(rules));
+        }
+    }
+
+    public IReadOnlyList<IAdmissionRule> Rules => _rules;
+
+    /// <summary>The effective action of a rule under a config.</summary>
+    public static RuleAction ActionFor(RuleDescriptor rule, NetguardConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Rules.TryGetValue(rule.Id, out var a) ? a : rule.DefaultAction;
+    }
+
+    public AdmissionResult Evaluate(
+        AdmissionSubject subject,
+        IClusterSnapshot cluster,
+        NetguardConfig config,
+        RulePhase phases = RulePhase.All,
+        bool audit = false)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(config);
+
+        var findings = new List<Finding>();
+        var patch = new List<JsonPatchOperation>();
+        var current = subject;
+
+        if (phases.HasFlag(RulePhase.Mutate))
+        {
+            current = Run(RulePhase.Mutate, subject, cluster, config, audit, findings, patch);
+        }
+
+        if (phases.HasFlag(RulePhase.Validate))
+        {
+            Run(RulePhase.Validate, current, cluster, config, audit, findings, patch: null);
+        }
+
+        return new AdmissionResult(findings, patch, current.Object);
+    }
+
+    /// <summary>Runs one phase; returns the subject as mutated by it (each mutation sees the ones before it).</summary>
+    private AdmissionSubject Run(
+        RulePhase phase,
+        AdmissionSubject subject,
+        IClusterSnapshot cluster,
+        NetguardConfig config,
+        bool audit,
+        List<Finding> findings,
+        List<JsonPatchOperation>? patch)
+    {
+        var view = subject;
+        foreach (var rule in _rules)
+        {
+            var d = rule.Descriptor;
+            if (!d.Phases.HasFlag(phase) || (d.AuditOnly && !audit) || !d.AppliesTo(subject.Kind, subject.Operation))
+            {
+                continue;
+            }
+
+            var action = ActionFor(d, config);
+            if (action == RuleAction.Off)
+            {
+                continue;
+            }
+
+            var rulePatch = new List<JsonPatchOperation>();
+            rule.Evaluate(new RuleContext(d, action, phase, view, cluster, config, findings, rulePatch));
+            if (patch is not null && rulePatch.Count > 0)
+            {
+                patch.AddRange(rulePatch);
+                var mutated = JsonPatchApplier.Apply(view.Object, rulePatch) as JsonObject
+                    ?? throw new InvalidOperationException($"rule {d.Id} replaced the object with a non-object");
+                view = view.WithObject(mutated);
+            }
+        }
+
+        return view;
+    }
+}

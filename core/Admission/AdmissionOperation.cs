@@ -1,0 +1,9 @@
+namespace Netguard.Core.Admission;
+
+public enum AdmissionOperation
+{
+    Create,
+    Update,
+    Delete,
+    Connect,
+}

@@ -1,0 +1,6 @@
+namespace Netguard.Core.Config;
+
+public sealed class NetpolConfig
+{
+    public DnsConfig Dns { get; set; } = new();
+}

@@ -1,0 +1,6 @@
+namespace Netguard.Core.Kube.Models;
+
+public sealed class CronJob : KubeObject
+{
+    public CronJobSpec? Spec { get; set; }
+}

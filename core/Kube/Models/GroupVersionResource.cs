@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Netguard.Core.Kube.Models;
+
+public sealed class GroupVersionResource
+{
+    public string Group { get; set; } = "";
+    public string Version { get; set; } = "";
+    public string Resource { get; set; } = "";
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}
