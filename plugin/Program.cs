@@ -1,3 +1,9 @@
-// Replaced by the System.CommandLine host when the plugin skeleton lands.
-Console.Error.WriteLine("kubectl-netguard: not built yet");
-return 2;
+using Netguard.Plugin.Cli;
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+return await NetguardCli.RunAsync(args, CliEnvironment.FromProcess(), cts.Token);

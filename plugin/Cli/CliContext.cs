@@ -1,0 +1,19 @@
+namespace Netguard.Plugin.Cli;
+
+/// <summary>What every command gets: the process environment and the shared kubectl flags.</summary>
+public sealed class CliContext
+{
+    public CliContext(CliEnvironment environment, KubeFlags flags)
+    {
+        Environment = environment;
+        Flags = flags;
+    }
+
+    public CliEnvironment Environment { get; }
+
+    public KubeFlags Flags { get; }
+
+    public TextWriter Out => Environment.Out;
+
+    public TextWriter Error => Environment.Error;
+}

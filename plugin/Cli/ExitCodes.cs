@@ -1,0 +1,16 @@
+namespace Netguard.Plugin.Cli;
+
+/// <summary>Exit codes of SPEC §7.</summary>
+public static class ExitCodes
+{
+    public const int Clean = 0;
+
+    /// <summary>Findings: denied objects, failed checks, a connection that is not allowed.</summary>
+    public const int Findings = 1;
+
+    /// <summary>Usage or input error.</summary>
+    public const int Input = 2;
+
+    /// <summary>Cluster or API error.</summary>
+    public const int Api = 3;
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
+namespace Netguard.Plugin.Cli;
+
+/// <summary>The kubectl-netguard command tree and its invocation: parse, run, map errors to one line and an exit code.</summary>
+public static class NetguardCli
+{
+    public static RootCommand Build(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var root = new RootCommand("kubectl netguard: keep control-plane traffic, scheduling and NetworkPolicies in line");
+        foreach (var option in context.Flags.All)
+        {
+            root.Add(option);
+        }
+
+        // Commands register here, one class per command.
+        root.SetAction(parse =>
+        {
+            new HelpAction().Invoke(parse);
+            return ExitCodes.Clean;
+        });
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var context = new CliContext(environment, new KubeFlags());
+        var root = Build(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            environment.Error.WriteLine($"error: {parse.Errors[0].Message}");
+            return ExitCodes.Input;
+        }
+
+        try
+        {
+            var config = new InvocationConfiguration
+            {
+                Output = environment.Out,
+                Error = environment.Error,
+                EnableDefaultExceptionHandler = false,
+            };
+            return await parse.InvokeAsync(config, cancellationToken);
+        }
+        catch (CliException e)
+        {
+            environment.Error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            environment.Error.WriteLine("error: interrupted");
+            return 130;
+        }
+    }
+}
