@@ -1,0 +1,25 @@
+using Netguard.Core.Admission;
+
+namespace Netguard.Core.Rules;
+
+/// <summary>
+/// The registry of every rule of SPEC §5. Order matters only among mutations (each sees the ones before
+/// it); validations always judge the fully mutated object. Add a rule with one line in its area.
+/// </summary>
+public static class BuiltInRules
+{
+    /// <summary>All built-in rules; they are stateless, so one instance serves every request.</summary>
+    public static IReadOnlyList<IAdmissionRule> All { get; } =
+    [
+        // Control-plane isolation (§5.1)
+
+        // Topology-aware scheduling (§5.2)
+
+        // NetworkPolicy hygiene (§5.3)
+
+        // QoS classes (§5.4)
+    ];
+
+    /// <summary>An engine over <see cref="All"/>.</summary>
+    public static AdmissionEngine CreateEngine() => new(All);
+}
