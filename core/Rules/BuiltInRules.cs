@@ -1,4 +1,8 @@
 using Netguard.Core.Admission;
+using Netguard.Core.Rules.ControlPlane;
+using Netguard.Core.Rules.NetworkPolicies;
+using Netguard.Core.Rules.Qos;
+using Netguard.Core.Rules.Topology;
 
 namespace Netguard.Core.Rules;
 
@@ -12,12 +16,25 @@ public static class BuiltInRules
     public static IReadOnlyList<IAdmissionRule> All { get; } =
     [
         // Control-plane isolation (§5.1)
+        new ControlPlaneTolerationRule(),
+        new ControlPlanePinningRule(),
+        new ControlPlaneTaintRule(),
 
         // Topology-aware scheduling (§5.2)
+        new TopologySpreadRule(),
+        new ColocateAffinityRule(),
+        new ServiceTopologyRule(),
 
         // NetworkPolicy hygiene (§5.3)
+        new NetpolAllowAllRule(),
+        new NetpolWorldCidrRule(),
+        new NetpolImplicitTypesRule(),
+        new NamespaceDefaultDenyRule(),
 
         // QoS classes (§5.4)
+        new QosClassRule(),
+        new QosClassUnknownRule(),
+        new QosClassForbiddenRule(),
     ];
 
     /// <summary>An engine over <see cref="All"/>.</summary>
