@@ -30,6 +30,12 @@ public sealed class ReachabilityEngine
         var pods = new List<PodEndpoint>();
         foreach (var pod in snapshot.Pods)
         {
+            // Finished pods have no network; their IPs may already belong to running pods.
+            if (pod.Status?.Phase is "Succeeded" or "Failed")
+            {
+                continue;
+            }
+
             var key = (pod.Metadata.Namespace ?? "default", pod.Metadata.Name ?? "");
             if (_podByName.ContainsKey(key))
             {
@@ -102,7 +108,7 @@ public sealed class ReachabilityEngine
         }
     }
 
-    /// <summary>Every pod of the snapshot (first of each namespace/name), in snapshot order.</summary>
+    /// <summary>Every pod of the snapshot that is not finished (first of each namespace/name), in snapshot order.</summary>
     public IReadOnlyList<PodEndpoint> Pods => _pods;
 
     /// <summary>Namespaces known from Namespace objects, pods and policies.</summary>
