@@ -185,6 +185,6 @@ public class ControlPlanePinningRuleTests
         // nodeName is immutable after creation; the rule is for Pod CREATE (and audit).
         var pod = Pod("\"nodeName\":\"cp-1\"");
 
-        WithNodes.Run("Pod", pod, Admission.AdmissionOperation.Update, oldJson: pod).Findings.ShouldBeEmpty();
+        WithNodes.Run("Pod", pod, Netguard.Core.Admission.AdmissionOperation.Update, oldJson: pod).Findings.ShouldBeEmpty();
     }
 }
