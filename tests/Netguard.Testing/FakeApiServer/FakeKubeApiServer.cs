@@ -45,8 +45,9 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private FakeKubeApiServer(FakeKubeApiServerOptions options)
     {
         _options = options;
-        Pki = new TestPki();
-        _serverCertificate = Pki.Authority.IssueServer(options.ServerNames);
+        // EC keys: generated in microseconds, where RSA 2048 costs the test suite seconds.
+        Pki = new TestPki(TestKeyAlgorithm.EcdsaP256);
+        _serverCertificate = Pki.Authority.IssueServer(options.ServerNames, TestKeyAlgorithm.EcdsaP256);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
