@@ -89,13 +89,21 @@ public sealed class AdmissionEngine
             }
 
             var rulePatch = new List<JsonPatchOperation>();
-            rule.Evaluate(new RuleContext(d, action, phase, view, cluster, config, findings, rulePatch));
-            if (patch is not null && rulePatch.Count > 0)
+            try
             {
-                patch.AddRange(rulePatch);
-                var mutated = JsonPatchApplier.Apply(view.Object, rulePatch) as JsonObject
-                    ?? throw new InvalidOperationException($"rule {d.Id} replaced the object with a non-object");
-                view = view.WithObject(mutated);
+                rule.Evaluate(new RuleContext(d, action, phase, view, cluster, config, findings, rulePatch));
+                if (patch is not null && rulePatch.Count > 0)
+                {
+                    patch.AddRange(rulePatch);
+                    var mutated = JsonPatchApplier.Apply(view.Object, rulePatch) as JsonObject
+                        ?? throw new InvalidOperationException($"rule {d.Id} replaced the object with a non-object");
+                    view = view.WithObject(mutated);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Name the rule: the webhook and `check` must be able to say which rule failed.
+                throw new RuleEvaluationException(d.Id, phase, e);
             }
         }
 
