@@ -28,6 +28,9 @@ public static class BuiltInRules
         // NetworkPolicy hygiene (§5.3)
         new NetpolAllowAllRule(),
         new NetpolWorldCidrRule(),
+        new NetpolBlocksDnsRule(),
+        new NetpolSelectsNothingRule(),
+        new NetpolUnknownPortRule(),
         new NetpolImplicitTypesRule(),
         new NamespaceDefaultDenyRule(),
 

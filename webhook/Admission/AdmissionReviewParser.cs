@@ -26,22 +26,34 @@ public static class AdmissionReviewParser
             return false;
         }
 
+        var reader = new Utf8JsonReader(body);
         try
         {
-            var reader = new Utf8JsonReader(body);
             review = JsonSerializer.Deserialize(ref reader, KubeJsonContext.Default.AdmissionReview);
-
-            // Deserialize stops after the first value; anything but whitespace after it is malformed input.
-            if (reader.Read())
-            {
-                error = "request body is not valid JSON: unexpected data after the AdmissionReview";
-                review = null;
-                return false;
-            }
         }
         catch (JsonException e)
         {
-            error = "request body is not valid JSON: " + OneLine(e.Message);
+            // The serializer wraps reader (syntax) errors; its own conversion errors have no JsonException inside.
+            error = (e.InnerException is JsonException ? "request body is not valid JSON: " : "request body is not an AdmissionReview: ")
+                + OneLine(e.Message);
+            review = null;
+            return false;
+        }
+
+        // Deserialize stops after the first value; anything but whitespace after it is malformed input.
+        bool trailing;
+        try
+        {
+            trailing = reader.Read();
+        }
+        catch (JsonException)
+        {
+            trailing = true;
+        }
+
+        if (trailing)
+        {
+            error = "request body is not valid JSON: unexpected data after the AdmissionReview";
             review = null;
             return false;
         }
