@@ -195,7 +195,7 @@ public class YamlJsonWriterTests
             return JsonValueEquality.DeepEquals(node, back);
         });
 
-        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(500), property);
+        FsCheck.Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(500), property);
     }
 
     /// <summary>Random JSON whose strings lean on the characters YAML treats specially.</summary>
