@@ -67,6 +67,6 @@ public sealed class AgentConfigFile(string? path, FilePoller? poller, ILogger lo
     public static NetguardConfig Parse(string text, string source)
     {
         var result = ConfigText.Load(text, source);
-        return result.Config ?? throw new AgentConfigException($"config {source} is invalid: {string.Join("; ", result.Problems)}");
+        return result.Config ?? throw new AgentConfigException($"invalid config: {string.Join("; ", result.Problems)}");
     }
 }

@@ -17,6 +17,8 @@ namespace Netguard.Agent.Hosting;
 /// <summary>`netguard-agent run`: resolve the inputs, then print the plan (--dry-run), reconcile once (--once), or run until SIGTERM.</summary>
 public sealed class AgentRun(AgentOptions options, AgentEnvironment env)
 {
+    private static readonly TimeSpan PodsSyncTimeout = TimeSpan.FromSeconds(30);
+
     private readonly ILogger _logger = env.Logging.CreateLogger("netguard-agent");
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -38,6 +40,10 @@ public sealed class AgentRun(AgentOptions options, AgentEnvironment env)
             return Fail(AgentExitCodes.Usage, e.Message);
         }
         catch (KubeException e)
+        {
+            return Fail(AgentExitCodes.Api, e.Message);
+        }
+        catch (PodsUnavailableException e)
         {
             return Fail(AgentExitCodes.Api, e.Message);
         }
@@ -67,10 +73,15 @@ public sealed class AgentRun(AgentOptions options, AgentEnvironment env)
         try
         {
             var pods = PodSource(client);
-
+            await using var disposePods = pods as IAsyncDisposable;
             var device = await new DefaultRouteDevice(env.Runner).ResolveAsync(options.Device, cancellationToken);
             var probe = await ProbeAsync(cancellationToken);
-            await pods.LoadAsync(cancellationToken);
+            await pods.StartAsync(cancellationToken);
+            if (options.Once || options.DryRun)
+            {
+                await WaitForPodsAsync(pods, cancellationToken);
+            }
+
             var session = new AgentSession(options, device, probe, config, pods);
             var plan = session.Plan();
             foreach (var warning in plan.Warnings)
@@ -145,13 +156,26 @@ public sealed class AgentRun(AgentOptions options, AgentEnvironment env)
         return error is null ? AgentExitCodes.Ok : Fail(AgentExitCodes.NotConverged, error);
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The API pod source joins when the informer lands.")]
     private IPodSource PodSource(IKubeClient? client) =>
         options.PodsFile is { } file
             ? new PodsFileSource(file, new FilePoller(file, options.FilePoll, env.Time), _logger)
-            : client is null
-                ? throw new InvalidOperationException("no API client")
-                : throw new AgentConfigException("watching pods on the API server needs the core informer, which has not landed in this build; use --pods-file");
+            : new ApiPodSource(client ?? throw new InvalidOperationException("no API client"), options.NodeName!, env.Time, _logger);
+
+    /// <summary>--once and --dry-run need the pods now; the long-running agent waits in its loop instead.</summary>
+    private async Task WaitForPodsAsync(IPodSource pods, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(PodsSyncTimeout, env.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await pods.WaitForSyncAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new PodsUnavailableException(
+                $"the API server did not list the pods of node {options.NodeName} within {PodsSyncTimeout.TotalSeconds:F0} s (see the log for why)");
+        }
+    }
 
     private IStatusSink StatusSink(IKubeClient? client) =>
         options.StatusFile is { } path ? new FileStatusSink(path)

@@ -35,6 +35,14 @@ public sealed class ReconcileLoop(AgentSession session, Reconciler reconciler, S
         var lastSuccess = time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (!session.Pods.Synced)
+            {
+                // Never program from an empty pod list while the first list is pending: the kernel keeps its last state.
+                Interlocked.Exchange(ref _lastIterationTicks, time.GetUtcNow().UtcTicks);
+                await WaitAsync(session.Options.Resync, cancellationToken);
+                continue;
+            }
+
             var now = time.GetUtcNow();
             TimeSpan wait;
             QosPlan? plan = null;

@@ -14,7 +14,11 @@ public sealed class PodsFileSource(string path, FilePoller poller, ILogger logge
 
     public IReadOnlyList<Pod> Current => Volatile.Read(ref _current);
 
-    public Task LoadAsync(CancellationToken cancellationToken)
+    public bool Synced { get; private set; }
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         string text;
         try
@@ -27,6 +31,7 @@ public sealed class PodsFileSource(string path, FilePoller poller, ILogger logge
         }
 
         Volatile.Write(ref _current, PodsFile.Parse(text, path));
+        Synced = true;
         return Task.CompletedTask;
     }
 

@@ -126,6 +126,35 @@ public sealed class AgentBinaryTests(ITestOutputHelper output) : IDisposable
     }
 
     [KernelFact]
+    public void Run_ConfigFileChanges_BadOneIsRejectedAndAGoodOneApplied()
+    {
+        using var topo = NetnsTopology.Create(pods: 1);
+        var pods = _dir.Write("pods.yaml", PodsYaml.For(topo, "bulk"));
+        var config = _dir.Write("config.yaml", "qos:\n  defaultClass: standard\n");
+        var status = _dir.File("status.json");
+        using var agent = TrafficTools.Start(topo.Node,
+            $"{AgentBinary.Command} run --pods-file {pods} --config {config} --status-file {status} --metrics-listen 127.0.0.1:9469 {Flags}");
+        var log = new StringBuilder();
+        agent.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        agent.BeginErrorReadLine();
+        WaitFor(() => BulkSet(topo).Contains("198.18.1.2", StringComparison.Ordinal), "the first reconcile", log);
+
+        File.WriteAllText(config, "qos:\n  defaultClass: nonexistent\n");
+        WaitFor(() => { lock (log) { return log.ToString().Contains("keeping the last good config", StringComparison.Ordinal); } }, "the rejection", log);
+        topo.InNode($"tc -j qdisc show dev {NetnsTopology.Uplink}").ShouldContain("\"default\":\"0x30\""); // still standard
+
+        // bulk's ceil down to 50% of 200 Mbit/s: the tree follows the new file.
+        File.WriteAllText(config, "qos:\n  classes:\n  - {name: control-plane, priority: 0, rate: 20%, ceil: 100%, dscp: CS6}\n" +
+            "  - {name: latency-sensitive, priority: 1, rate: 20%, ceil: 100%}\n  - {name: standard, priority: 4, rate: 30%, ceil: 100%}\n" +
+            "  - {name: bulk, priority: 7, rate: 10%, ceil: 50%}\n");
+        WaitFor(() => topo.InNode($"tc class show dev {NetnsTopology.Uplink} classid 6e67:40").Contains("ceil 100Mbit", StringComparison.Ordinal), "the new config", log);
+
+        Sh.Run($"kill -TERM {agent.Id}");
+        agent.WaitForExit(15_000).ShouldBeTrue();
+        agent.ExitCode.ShouldBe(0);
+    }
+
+    [KernelFact]
     public void Once_KilledAtRandomMoments_NextRunConverges()
     {
         using var topo = NetnsTopology.Create(pods: 0);

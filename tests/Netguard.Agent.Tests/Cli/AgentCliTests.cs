@@ -72,6 +72,46 @@ public sealed class AgentCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_InvalidConfig_ExitTwoListingEveryProblem()
+    {
+        var pods = _dir.Write("pods.yaml", "");
+        var config = _dir.Write("config.yaml", "qos:\n  defaultClass: gold\n  classez: []\n");
+
+        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--config", config, "--pods-file", pods, "--device", "eth0", "--link-rate", "1gbit")).ShouldBe(2);
+
+        var error = _err.ToString();
+        error.ShouldStartWith("error: invalid config: ");
+        error.ShouldContain($"{config}:3: qos.classez: unknown key");
+        error.ShouldContain("gold");
+        error.Count(c => c == '\n').ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_ConfigWithOwnClasses_PlansThem()
+    {
+        var pods = _dir.Write("pods.yaml", "");
+        var config = _dir.Write("config.yaml", """
+            qos:
+              linkRate: 10gbit
+              defaultClass: be
+              classes:
+              - {name: cp, priority: 0, rate: 1gbit, ceil: 100%, dscp: EF}
+              - {name: be, priority: 5, rate: 50%, ceil: 100%}
+              assignments: []
+              requests: []
+              controlPlanePorts: [6443]
+            """);
+
+        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--config", config, "--pods-file", pods, "--device", "ngnone0")).ShouldBe(0, _err.ToString());
+
+        // No --link-rate and no sysfs speed for a device that does not exist: qos.linkRate (10 Gbit/s); 50% = 5 Gbit/s.
+        var plan = _out.ToString();
+        plan.ShouldContain("class replace dev ngnone0 parent 6e67:1 classid 6e67:10 htb rate 1gbit ceil 10gbit prio 0 quantum 200000");
+        plan.ShouldContain("class replace dev ngnone0 parent 6e67:1 classid 6e67:20 htb rate 5gbit ceil 10gbit prio 5 quantum 200000");
+        plan.ShouldContain("meta nfproto ipv4 tcp dport @control_plane_ports meta priority set 6e67:10 ip dscp set ef accept");
+    }
+
+    [Fact]
     public async Task Run_MissingPodsFile_ExitTwo()
     {
         (await Run(UnprivilegedKernel(), "run", "--dry-run", "--pods-file", _dir.File("none.yaml"), "--device", "eth0", "--link-rate", "1gbit")).ShouldBe(2);
