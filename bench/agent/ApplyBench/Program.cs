@@ -91,7 +91,7 @@ static string Row(string name, List<(double Ms, int Reads, int Writes)> runs)
     var ms = runs.Select(r => r.Ms).Order().ToList();
     var p = (double q) => ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
     return string.Create(CultureInfo.InvariantCulture,
-        $"| {name,-40} | {p(0.5),7:F1} ms | {p(0.9),7:F1} ms | {ms[^1],7:F1} ms | {runs.Max(r => r.Reads)} reads + {runs.Max(r => r.Writes)} writes |");
+        $"| {name,-40} | {p(0.5),7:F1} ms | {p(0.9),7:F1} ms | {ms[^1],7:F1} ms | {$"{runs.Max(r => r.Reads)} reads + {runs.Max(r => r.Writes)} writes",-22} |");
 }
 
 Console.WriteLine($"plan + reconcile on {device}, leaf qdisc {LeafQdiscChooser.ChooseKind(caps)}, {repeats} runs each:");
