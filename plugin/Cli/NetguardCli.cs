@@ -16,6 +16,7 @@ public static class NetguardCli
         }
 
         // Commands register here, one class per command.
+        root.Add(Commands.Config.ConfigCommand.Create(context));
         root.SetAction(parse =>
         {
             new HelpAction().Invoke(parse);
