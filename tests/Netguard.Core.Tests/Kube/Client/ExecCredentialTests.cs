@@ -93,6 +93,18 @@ public sealed class ExecCredentialTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task GetVersion_ConcurrentRequests_RunPluginOnce()
+    {
+        _server.AcceptToken("token-1");
+        using var client = Client("");
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetVersionAsync()));
+
+        Runs().ShouldBe(1);
+        _server.Requests.Count.ShouldBe(8);
+    }
+
+    [Fact]
     public async Task GetVersion_CredentialExpired_RunsPluginAgain()
     {
         _server.AcceptToken("token-1");
