@@ -20,6 +20,7 @@ public static class NetguardCli
         // Commands register here, one class per command.
         root.Add(VersionCommand.Create(context));
         root.Add(Commands.Config.ConfigCommand.Create(context));
+        root.Add(Commands.Policy.PolicyCommand.Create(context));
         root.SetAction(parse =>
         {
             new HelpAction().Invoke(parse);
