@@ -87,6 +87,32 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public async Task Check_ListDocumentOnStdin_EachItemChecked()
+    {
+        var stdin = """
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: api, namespace: shop}
+              spec: {selector: {app: api}, ports: [{port: 80}]}
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: api-0, namespace: shop, annotations: {netguard.io/qos-class: gold}}
+              spec: {containers: [{name: c, image: api}]}
+            """;
+
+        var result = await CliRunner.RunAsync(["check", "-f", "-", "-o", "json"], stdin: stdin);
+
+        result.ExitCode.ShouldBe(1);
+        var results = JsonNode.Parse(result.Stdout)!["results"]!.AsArray();
+        results.Select(r => r!["kind"]!.GetValue<string>() + "/" + r["name"]!.GetValue<string>()).ShouldBe(["Service/api", "Pod/api-0"]);
+        results[0]!["patch"]!.ToJsonString().ShouldBe("""[{"op":"add","path":"/spec/trafficDistribution","value":"PreferClose"}]""");
+        results[1]!["findings"]!.AsArray().Select(f => f!["rule"]!.GetValue<string>()).ShouldBe(["qos-class", "qos-class-unknown"]);
+    }
+
+    [Fact]
     public async Task Check_MalformedYaml_ExitsTwoNamingFileAndLine()
     {
         var path = Golden.TestData("malformed.yaml");
