@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Netguard.Core.Kube.Models;
@@ -36,4 +37,6 @@ namespace Netguard.Core.Kube.Models;
 [JsonSerializable(typeof(ApiStatus))]
 [JsonSerializable(typeof(VersionInfo))]
 [JsonSerializable(typeof(AdmissionReview))]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(KubeList<JsonObject>))]
 public sealed partial class KubeJsonContext : JsonSerializerContext;

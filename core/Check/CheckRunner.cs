@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Netguard.Core.Admission;
+using Netguard.Core.Cluster;
+using Netguard.Core.Config;
+
+namespace Netguard.Core.Check;
+
+/// <summary>
+/// Offline admission of manifests (`kubectl netguard check`, SPEC §7), pure: objects + config → results.
+/// Every object is admitted as a CREATE; workloads through their pod template. The cluster state is built
+/// from the input (<see cref="ManifestSnapshot"/>) unless the caller passes one (`audit`, agreement tests).
+/// </summary>
+public sealed class CheckRunner
+{
+    private readonly AdmissionEngine _engine;
+
+    public CheckRunner(AdmissionEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _engine = engine;
+    }
+
+    /// <exception cref="CheckInputException">An object that is not a Kubernetes object or has a field of the wrong shape.</exception>
+    public CheckReport Run(IReadOnlyList<CheckInput> inputs, NetguardConfig config, IClusterSnapshot? cluster = null, bool audit = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(config);
+        foreach (var input in inputs)
+        {
+            Validate(input);
+        }
+
+        var snapshot = cluster ?? ManifestSnapshot.Build(inputs);
+        var results = new List<CheckResult>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            results.Add(Admit(input, snapshot, config, audit));
+        }
+
+        return new CheckReport(results, CheckSummary.Of(results));
+    }
+
+    private CheckResult Admit(CheckInput input, IClusterSnapshot snapshot, NetguardConfig config, bool audit)
+    {
+        var obj = input.Object;
+        var kind = obj["kind"]!.GetValue<string>();
+        var ns = ManifestSnapshot.NamespaceOf(obj);
+        if (KubeObjectReader.IsSupported(kind))
+        {
+            ManifestSnapshot.Read(kind, obj, input);
+        }
+
+        var subject = new AdmissionSubject(kind, AdmissionOperation.Create, obj) { Namespace = ns.Length == 0 ? null : ns };
+        AdmissionResult result;
+        try
+        {
+            result = PodTemplateAdmission.Evaluate(_engine, subject, snapshot, config, audit: audit);
+        }
+        catch (RuleEvaluationException e)
+        {
+            throw new CheckInputException($"{input.Origin()}: {ManifestSnapshot.Describe(obj)}: {e.InnerException?.Message ?? e.Message} (rule {e.RuleId})", e);
+        }
+
+        return new CheckResult(kind, ns, ManifestSnapshot.NameOf(obj), input.Origin(), result.Findings, result.Patch, result.MutatedObject);
+    }
+
+    private static void Validate(CheckInput input)
+    {
+        var obj = input.Object;
+        if (obj["kind"] is not JsonValue kind || kind.GetValueKind() != JsonValueKind.String || kind.GetValue<string>().Length == 0)
+        {
+            throw new CheckInputException($"{input.Origin("/kind")}: not a Kubernetes object: kind is missing");
+        }
+
+        if (obj["apiVersion"] is not JsonValue version || version.GetValueKind() != JsonValueKind.String || version.GetValue<string>().Length == 0)
+        {
+            throw new CheckInputException($"{input.Origin("/apiVersion")}: {kind.GetValue<string>()}: apiVersion is missing");
+        }
+
+        if (obj["metadata"] is { } meta && meta is not JsonObject)
+        {
+            throw new CheckInputException($"{input.Origin("/metadata")}: {kind.GetValue<string>()}: metadata must be a mapping");
+        }
+    }
+}

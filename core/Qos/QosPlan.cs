@@ -1,0 +1,15 @@
+namespace Netguard.Core.Qos;
+
+/// <summary>The desired kernel state for one device: the HTB tree and the nftables table, plus what status reports.</summary>
+public sealed record QosPlan(
+    string Device,
+    long LinkBitsPerSecond,
+    string LeafQdisc,
+    HtbPlan Htb,
+    NftTablePlan Nft,
+    IReadOnlyList<QosClassPlan> Classes,
+    IReadOnlyList<QosPodAssignment> Pods,
+    IReadOnlyList<string> Warnings)
+{
+    public const string ClassAnnotation = "netguard.io/qos-class";
+}

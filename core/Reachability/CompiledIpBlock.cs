@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace Netguard.Core.Reachability;
+
+/// <summary>An ipBlock peer: inside <see cref="Cidr"/> and outside every <see cref="Except"/> block.</summary>
+internal sealed record CompiledIpBlock(IpCidr Cidr, IReadOnlyList<IpCidr> Except)
+{
+    public bool Contains(IPAddress address)
+    {
+        if (!Cidr.Contains(address))
+        {
+            return false;
+        }
+
+        foreach (var e in Except)
+        {
+            if (e.Contains(address))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,228 @@
+using System.Net.Sockets;
+
+namespace Netguard.Core.Reachability;
+
+/// <summary>
+/// Computes a matrix with bitsets. For each source the destinations its egress allows are the union, over
+/// the policies isolating it, of (peers ∩ destinations whose port the rule allows); for each destination
+/// the sources its ingress allows likewise. Each policy's and rule's set is computed once and shared.
+/// ipBlocks make peer sets depend on the address family a pair uses, so sets are kept per family.
+/// </summary>
+internal sealed class MatrixBuilder
+{
+    private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6, AddressFamily.Unspecified];
+
+    private readonly ReachabilityEngine _engine;
+    private readonly ProbePort _port;
+    private readonly IReadOnlyList<PodEndpoint> _all;
+    private readonly PodContainerPort?[] _destinationPort;
+    private readonly PodSet _withPort;
+    private readonly PodSet?[] _portDestinations;
+    private readonly PodSet?[][] _peers;
+    private readonly Dictionary<(int Family, PolicyRef Policy), PodSet> _policyEgress = [];
+    private readonly Dictionary<(int Family, int Pod), PodSet> _egress = [];
+    private readonly Dictionary<(int Family, int Pod), PodSet> _ingress = [];
+
+    public MatrixBuilder(ReachabilityEngine engine, ProbePort port)
+    {
+        _engine = engine;
+        _port = port;
+        _all = engine.Pods;
+        _destinationPort = new PodContainerPort?[_all.Count];
+        _withPort = new PodSet(_all.Count);
+        foreach (var pod in _all)
+        {
+            var resolved = port.Number is { } n
+                ? new PodContainerPort(null, n, port.Protocol ?? TransportProtocol.Tcp)
+                : pod.FindPort(port.Name!, port.Protocol);
+            _destinationPort[pod.Index] = resolved;
+            if (resolved is not null)
+            {
+                _withPort.Add(pod.Index);
+            }
+        }
+
+        _portDestinations = new PodSet?[engine.RuleCount];
+        _peers = [new PodSet?[engine.RuleCount], new PodSet?[engine.RuleCount], new PodSet?[engine.RuleCount]];
+    }
+
+    public ReachabilityMatrix Build(IReadOnlyList<PodEndpoint> pods)
+    {
+        var n = pods.Count;
+        var allowed = new bool[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            var from = pods[i];
+            for (var j = 0; j < n; j++)
+            {
+                var to = pods[j];
+                if (_destinationPort[to.Index] is null)
+                {
+                    continue;
+                }
+
+                if (from == to)
+                {
+                    allowed[(i * n) + j] = true;
+                    continue;
+                }
+
+                var family = FamilyIndex(ReachabilityEngine.PairFamily(from, to));
+                var egressOk = Egress(family, from).Contains(to.Index) || ReachabilityEngine.IsOwnNode(from, to, null);
+                allowed[(i * n) + j] = egressOk
+                    && (Ingress(family, to).Contains(from.Index) || ReachabilityEngine.IsOwnNode(to, from, null));
+            }
+        }
+
+        var ports = pods.Select(p => _destinationPort[p.Index]).ToList();
+        return new ReachabilityMatrix(_port, pods, ports, allowed);
+    }
+
+    /// <summary>Destinations the source's egress allows.</summary>
+    private PodSet Egress(int family, PodEndpoint from)
+    {
+        if (_egress.TryGetValue((family, from.Index), out var set))
+        {
+            return set;
+        }
+
+        var policies = _engine.PoliciesOf(from, PolicyDirection.Egress);
+        if (from.HostNetwork || policies.Count == 0)
+        {
+            set = _engine.AllPods;
+        }
+        else
+        {
+            set = new PodSet(_all.Count);
+            foreach (var policy in policies)
+            {
+                set.UnionWith(PolicyEgress(family, policy));
+            }
+        }
+
+        _egress[(family, from.Index)] = set;
+        return set;
+    }
+
+    private PodSet PolicyEgress(int family, CompiledPolicy policy)
+    {
+        if (!_policyEgress.TryGetValue((family, policy.Reference), out var set))
+        {
+            set = new PodSet(_all.Count);
+            foreach (var rule in policy.Egress)
+            {
+                set.UnionWithIntersection(Peers(family, rule), PortDestinations(rule));
+            }
+
+            _policyEgress[(family, policy.Reference)] = set;
+        }
+
+        return set;
+    }
+
+    /// <summary>Sources the destination's ingress allows (named ports resolve on this destination).</summary>
+    private PodSet Ingress(int family, PodEndpoint to)
+    {
+        if (_ingress.TryGetValue((family, to.Index), out var set))
+        {
+            return set;
+        }
+
+        var policies = _engine.PoliciesOf(to, PolicyDirection.Ingress);
+        if (to.HostNetwork || policies.Count == 0)
+        {
+            set = _engine.AllPods;
+        }
+        else
+        {
+            set = new PodSet(_all.Count);
+            foreach (var policy in policies)
+            {
+                foreach (var rule in policy.Ingress)
+                {
+                    if (PortDestinations(rule).Contains(to.Index))
+                    {
+                        set.UnionWith(Peers(family, rule));
+                    }
+                }
+            }
+        }
+
+        _ingress[(family, to.Index)] = set;
+        return set;
+    }
+
+    /// <summary>Pods the rule's peers match when the pair talks over <paramref name="family"/>.</summary>
+    private PodSet Peers(int family, CompiledRule rule)
+    {
+        if (_peers[family][rule.Id] is { } cached)
+        {
+            return cached;
+        }
+
+        PodSet set;
+        if (rule.AnyPeer)
+        {
+            set = _engine.AllPods;
+        }
+        else if (rule.IpBlocks.Count == 0 || Families[family] == AddressFamily.Unspecified)
+        {
+            set = rule.SelectorPeers;
+        }
+        else
+        {
+            set = rule.SelectorPeers.Clone();
+            foreach (var pod in _all)
+            {
+                if (pod.AddressIn(Families[family]) is { } address && rule.InIpBlocks(address))
+                {
+                    set.Add(pod.Index);
+                }
+            }
+        }
+
+        _peers[family][rule.Id] = set;
+        return set;
+    }
+
+    /// <summary>Destinations whose probed port the rule's ports allow.</summary>
+    private PodSet PortDestinations(CompiledRule rule)
+    {
+        if (_portDestinations[rule.Id] is { } cached)
+        {
+            return cached;
+        }
+
+        PodSet set;
+        if (rule.AnyPort)
+        {
+            set = _withPort;
+        }
+        else if (_port.Number is { } number && rule.Ports.All(p => p.Name is null))
+        {
+            // Numeric probe, numeric rule: the same answer for every destination.
+            set = rule.AllowsPort(number, _port.Protocol ?? TransportProtocol.Tcp, null) ? _withPort : new PodSet(_all.Count);
+        }
+        else
+        {
+            set = new PodSet(_all.Count);
+            foreach (var pod in _all)
+            {
+                if (_destinationPort[pod.Index] is { } p && rule.AllowsPort(p.Number, p.Protocol, pod))
+                {
+                    set.Add(pod.Index);
+                }
+            }
+        }
+
+        _portDestinations[rule.Id] = set;
+        return set;
+    }
+
+    private static int FamilyIndex(AddressFamily family) => family switch
+    {
+        AddressFamily.InterNetwork => 0,
+        AddressFamily.InterNetworkV6 => 1,
+        _ => 2,
+    };
+}

@@ -1,0 +1,55 @@
+using Netguard.Core.Cluster;
+using Netguard.Core.Kube.Models;
+
+namespace Netguard.Core.Reachability;
+
+/// <summary>
+/// A NetworkPolicy being admitted, and the cluster as it would be after it (added, or replacing the
+/// policy of the same name): what the hygiene rules judge. Extra pods (hypothetical ones for when the
+/// snapshot has no pods) can be added to that cluster.
+/// </summary>
+public sealed class PolicyUnderReview
+{
+    private PolicyUnderReview(NetworkPolicy policy, ReachabilityEngine engine)
+    {
+        Policy = policy;
+        Reference = new PolicyRef(policy.Metadata.Namespace!, policy.Metadata.Name ?? "");
+        Engine = engine;
+    }
+
+    /// <summary>The policy, with its effective namespace filled in.</summary>
+    public NetworkPolicy Policy { get; }
+
+    public PolicyRef Reference { get; }
+
+    /// <summary>The engine over the cluster after the policy.</summary>
+    public ReachabilityEngine Engine { get; }
+
+    public static PolicyUnderReview Create(IClusterSnapshot cluster, NetworkPolicy policy, string effectiveNamespace, IEnumerable<Pod>? extraPods = null)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentException.ThrowIfNullOrEmpty(effectiveNamespace);
+        var placed = policy.Metadata.Namespace == effectiveNamespace
+            ? policy
+            : new NetworkPolicy
+            {
+                ApiVersion = policy.ApiVersion,
+                Kind = policy.Kind,
+                Metadata = new ObjectMeta { Name = policy.Metadata.Name, Namespace = effectiveNamespace, Labels = policy.Metadata.Labels },
+                Spec = policy.Spec,
+            };
+
+        var after = ClusterSnapshot.WithNetworkPolicy(cluster, placed);
+        if (extraPods is not null)
+        {
+            after = ClusterSnapshot.Create(
+                after.HasNodes ? after.Nodes : null,
+                after.HasNamespaces ? after.Namespaces : null,
+                after.Pods.Concat(extraPods).ToList(),
+                after.NetworkPolicies);
+        }
+
+        return new PolicyUnderReview(placed, ReachabilityEngine.Create(after));
+    }
+}

@@ -1,0 +1,36 @@
+using Netguard.Core.Config;
+using Netguard.Core.Kube.Models;
+using Netguard.Core.Selectors;
+
+namespace Netguard.Core.Rules.ControlPlane;
+
+/// <summary>How control-plane nodes are recognised (<c>controlPlane.nodeSelector</c>) and whether they carry the taint.</summary>
+public static class ControlPlaneNodes
+{
+    /// <summary>The taint key clusters before Kubernetes 1.24 used; still honoured by old tolerations.</summary>
+    public const string LegacyTaintKey = "node-role.kubernetes.io/master";
+
+    /// <summary>True when the labels carry every label of the selector. An empty selector recognises no node (not every node).</summary>
+    public static bool IsControlPlane(IReadOnlyDictionary<string, string>? labels, ControlPlaneConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.NodeSelector.Count > 0 && LabelSelectorMatcher.MatchesLabels(config.NodeSelector, labels);
+    }
+
+    public static bool IsControlPlane(Node node, ControlPlaneConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return IsControlPlane(node.Metadata.Labels, config);
+    }
+
+    /// <summary>
+    /// True when the node has a taint with the configured key and effect. The API server allows one taint
+    /// per key and effect, so the value does not decide whether "the" taint is there.
+    /// </summary>
+    public static bool HasTaint(Node node, TaintConfig taint)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(taint);
+        return node.Spec?.Taints?.Any(t => t.Key == taint.Key && t.Effect == taint.Effect) ?? false;
+    }
+}

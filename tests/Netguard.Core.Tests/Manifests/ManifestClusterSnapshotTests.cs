@@ -1,0 +1,95 @@
+using Netguard.Core.Manifests;
+
+namespace Netguard.Core.Tests.Manifests;
+
+public class ManifestClusterSnapshotTests
+{
+    private const string Mixed = """
+        apiVersion: v1
+        kind: Node
+        metadata:
+          name: cp-1
+          labels: {node-role.kubernetes.io/control-plane: ""}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop, labels: {app: web}}
+        spec:
+          containers:
+          - name: app
+            image: nginx
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: db}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: deny-all, namespace: shop}
+        spec:
+          podSelector: {}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api}
+        ---
+        apiVersion: example.com/v1
+        kind: Namespace
+        metadata: {name: not-a-core-namespace}
+        """;
+
+    [Fact]
+    public void Build_MixedManifests_TakesCoreKindsOnly()
+    {
+        var snapshot = ManifestClusterSnapshot.Build(ManifestReader.ReadText(Mixed, "m.yaml"));
+
+        snapshot.HasNodes.ShouldBeTrue();
+        snapshot.HasPods.ShouldBeTrue();
+        snapshot.HasNetworkPolicies.ShouldBeTrue();
+        snapshot.HasNamespaces.ShouldBeFalse(); // the only "Namespace" is a custom resource
+        snapshot.FindNode("cp-1")!.Metadata.Labels!.ShouldContainKey("node-role.kubernetes.io/control-plane");
+        snapshot.PodsIn("shop").Single().Metadata.Name.ShouldBe("web");
+        snapshot.PodsIn("default").Single().Metadata.Name.ShouldBe("db"); // no namespace: the snapshot's default
+        snapshot.NetworkPoliciesIn("shop").Single().Metadata.Name.ShouldBe("deny-all");
+        snapshot.FindNamespace("shop").ShouldBeNull(); // referenced but not present: not invented
+    }
+
+    [Fact]
+    public void Build_ListWhereMappingExpected_SaysWhatIsWanted()
+    {
+        const string yaml = "apiVersion: v1\nkind: Node\nmetadata:\n  name: node1\n  labels: [a, b]\n";
+
+        Should.Throw<ManifestException>(() => ManifestClusterSnapshot.Build(ManifestReader.ReadText(yaml, "n.yaml")))
+            .Message.ShouldBe("n.yaml:5: Node node1: metadata.labels: want a mapping");
+    }
+
+    [Fact]
+    public void Build_NoObjectsOfAKind_LeavesItUnknown()
+    {
+        var snapshot = ManifestClusterSnapshot.Build(ManifestReader.ReadText("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n", "n.yaml"));
+
+        snapshot.HasNamespaces.ShouldBeTrue();
+        snapshot.HasPods.ShouldBeFalse();
+        snapshot.HasNodes.ShouldBeFalse();
+        snapshot.HasNetworkPolicies.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Build_FieldOfWrongType_NamesObjectFieldAndLine()
+    {
+        const string yaml = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: shop}
+            spec:
+              containers:
+              - name: app
+                ports:
+                - containerPort: http
+            """;
+
+        var e = Should.Throw<ManifestException>(() => ManifestClusterSnapshot.Build(ManifestReader.ReadText(yaml, "p.yaml")));
+
+        e.Message.ShouldBe("p.yaml:8: Pod shop/web: spec.containers[0].ports[0].containerPort: want an integer");
+    }
+}

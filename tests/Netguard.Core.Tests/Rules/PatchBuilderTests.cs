@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Netguard.Core.JsonPatch;
+using Netguard.Core.Rules;
+
+namespace Netguard.Core.Tests.Rules;
+
+public class PatchBuilderTests
+{
+    [Fact]
+    public void Set_KeyWithSlashAndTilde_EscapedPerRfc6901()
+    {
+        // RFC 6901 §3: "~" is written "~0" and "/" is written "~1".
+        var builder = new PatchBuilder(JsonNode.Parse("""{"metadata":{"annotations":{}}}""")!.AsObject());
+
+        var ops = builder.Set(["metadata", "annotations", "a/b~c"], JsonValue.Create("v"));
+
+        ops.ShouldHaveSingleItem().Path.ShouldBe("/metadata/annotations/a~1b~0c");
+    }
+
+    [Fact]
+    public void Append_MissingParents_OneAddAtFirstMissingMember()
+    {
+        var doc = JsonNode.Parse("""{"spec":{"containers":[]}}""")!.AsObject();
+        var builder = new PatchBuilder(doc);
+
+        var first = builder.Append(["spec", "affinity", "podAffinity", "preferred"], JsonValue.Create(1)!);
+        var second = builder.Append(["spec", "affinity", "podAffinity", "preferred"], JsonValue.Create(2)!);
+
+        first.ShouldHaveSingleItem().ShouldBe(JsonPatchOperation.Add("/spec/affinity", first[0].Value));
+        first[0].Value!.ToJsonString().ShouldBe("""{"podAffinity":{"preferred":[1]}}""");
+        second.ShouldHaveSingleItem().Path.ShouldBe("/spec/affinity/podAffinity/preferred/-");
+        var patched = JsonPatchApplier.Apply(doc, first.Concat(second))!;
+        patched.ToJsonString().ShouldBe("""{"spec":{"containers":[],"affinity":{"podAffinity":{"preferred":[1,2]}}}}""");
+        doc.ToJsonString().ShouldBe("""{"spec":{"containers":[]}}""");
+    }
+
+    [Fact]
+    public void Append_NullMember_TreatedAsMissing()
+    {
+        var builder = new PatchBuilder(JsonNode.Parse("""{"spec":{"tolerations":null}}""")!.AsObject());
+
+        var ops = builder.Append(["spec", "tolerations"], JsonValue.Create("t")!);
+
+        ops.ShouldHaveSingleItem().Path.ShouldBe("/spec/tolerations");
+    }
+
+    [Fact]
+    public void Append_ParentNotAnObject_NoOperations()
+    {
+        var builder = new PatchBuilder(JsonNode.Parse("""{"spec":"oops"}""")!.AsObject());
+
+        builder.Append(["spec", "tolerations"], JsonValue.Create("t")!).ShouldBeEmpty();
+        builder.Append(["spec"], JsonValue.Create("t")!).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Set_ExistingMember_Replace()
+    {
+        var builder = new PatchBuilder(JsonNode.Parse("""{"spec":{"x":1}}""")!.AsObject());
+
+        builder.Set(["spec", "x"], JsonValue.Create(2)!).ShouldHaveSingleItem().Op.ShouldBe("replace");
+    }
+}

@@ -1,0 +1,38 @@
+namespace Netguard.Testing.FakeApiServer;
+
+/// <summary>One request the fake API server received, for assertions.</summary>
+public sealed record FakeRequest(
+    string Method,
+    string Path,
+    string Query,
+    IReadOnlyDictionary<string, string[]> Headers,
+    string Body,
+    string? User,
+    string? ClientCertificateSubject,
+    string? ServerName)
+{
+    /// <summary>The first value of a header, or null.</summary>
+    public string? Header(string name) => Headers.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
+
+    /// <summary>All values of a header (repeated header lines and comma-joined values alike).</summary>
+    public IReadOnlyList<string> HeaderValues(string name) =>
+        Headers.TryGetValue(name, out var values)
+            ? values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList()
+            : [];
+
+    /// <summary>A query parameter (unescaped), or null.</summary>
+    public string? QueryValue(string name)
+    {
+        foreach (var part in Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var key = Uri.UnescapeDataString(eq < 0 ? part : part[..eq]);
+            if (key == name)
+            {
+                return eq < 0 ? "" : Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' '));
+            }
+        }
+
+        return null;
+    }
+}
