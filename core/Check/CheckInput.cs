@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Netguard.Core.Manifests;
 
 namespace Netguard.Core.Check;
 
@@ -11,4 +12,11 @@ public sealed record CheckInput(JsonObject Object, string Source, int Line = 1, 
 {
     /// <summary><c>file:line</c> of the object, or of the field at <paramref name="pointer"/> when known.</summary>
     public string Origin(string? pointer = null) => $"{Source}:{(pointer is null ? null : LineOf?.Invoke(pointer)) ?? Line}";
+
+    /// <summary>A manifest read by <see cref="ManifestReader"/>, with its file, line and field lines.</summary>
+    public static CheckInput From(Manifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return new(manifest.Object, manifest.Source.File, manifest.Source.Line, p => manifest.LineOf(p));
+    }
 }

@@ -31,9 +31,11 @@ public sealed class CheckRunner
             Validate(input);
         }
 
-        var snapshot = cluster ?? ManifestSnapshot.Build(inputs);
-        var results = new List<CheckResult>(inputs.Count);
-        foreach (var input in inputs)
+        // A NetguardConfig lying next to the manifests (manifests/examples/config.yaml) is not a cluster object.
+        var objects = inputs.Where(i => !IsNetguardConfig(i.Object)).ToList();
+        var snapshot = cluster ?? ManifestSnapshot.Build(objects);
+        var results = new List<CheckResult>(objects.Count);
+        foreach (var input in objects)
         {
             results.Add(Admit(input, snapshot, config, audit));
         }
@@ -63,6 +65,13 @@ public sealed class CheckRunner
         }
 
         return new CheckResult(kind, ns, ManifestSnapshot.NameOf(obj), input.Origin(), result.Findings, result.Patch, result.MutatedObject);
+    }
+
+    public static bool IsNetguardConfig(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return obj["kind"] is JsonValue k && k.TryGetValue<string>(out var kind) && kind == nameof(NetguardConfig)
+            && obj["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var version) && version.StartsWith("netguard.io/", StringComparison.Ordinal);
     }
 
     private static void Validate(CheckInput input)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Netguard.Core.Kube.Models;
 
 namespace Netguard.Core.Reachability;
@@ -79,6 +80,19 @@ internal sealed class CompiledRule
         }
 
         return address is not null && InIpBlocks(address);
+    }
+
+    public bool InIpBlocks(AddressFamily family, UInt128 value)
+    {
+        foreach (var block in IpBlocks)
+        {
+            if (block.Contains(family, value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public bool InIpBlocks(IPAddress address)

@@ -20,8 +20,11 @@ internal sealed class MatrixBuilder
     private readonly PodSet?[] _portDestinations;
     private readonly PodSet?[][] _peers;
     private readonly Dictionary<(int Family, PolicyRef Policy), PodSet> _policyEgress = [];
-    private readonly Dictionary<(int Family, int Pod), PodSet> _egress = [];
-    private readonly Dictionary<(int Family, int Pod), PodSet> _ingress = [];
+    private readonly PodSet?[][] _egress;
+    private readonly PodSet?[][] _ingress;
+
+    /// <summary>Per pod: bit 0 = has IPv4, bit 1 = has IPv6, bits 2-3 = family index of its primary address.</summary>
+    private readonly int[] _families;
 
     public MatrixBuilder(ReachabilityEngine engine, ProbePort port)
     {
@@ -42,6 +45,20 @@ internal sealed class MatrixBuilder
             }
         }
 
+        _families = new int[_all.Count];
+        foreach (var pod in _all)
+        {
+            var bits = 0;
+            foreach (var a in pod.Addresses)
+            {
+                bits |= 1 << FamilyIndex(a.AddressFamily);
+            }
+
+            _families[pod.Index] = bits | ((pod.Addresses.Count > 0 ? FamilyIndex(pod.Addresses[0].AddressFamily) : 2) << 2);
+        }
+
+        _egress = [new PodSet?[_all.Count], new PodSet?[_all.Count], new PodSet?[_all.Count]];
+        _ingress = [new PodSet?[_all.Count], new PodSet?[_all.Count], new PodSet?[_all.Count]];
         _portDestinations = new PodSet?[engine.RuleCount];
         _peers = [new PodSet?[engine.RuleCount], new PodSet?[engine.RuleCount], new PodSet?[engine.RuleCount]];
     }
@@ -67,7 +84,7 @@ internal sealed class MatrixBuilder
                     continue;
                 }
 
-                var family = FamilyIndex(ReachabilityEngine.PairFamily(from, to));
+                var family = PairFamily(from.Index, to.Index);
                 var egressOk = Egress(family, from).Contains(to.Index) || ReachabilityEngine.IsOwnNode(from, to, null);
                 allowed[(i * n) + j] = egressOk
                     && (Ingress(family, to).Contains(from.Index) || ReachabilityEngine.IsOwnNode(to, from, null));
@@ -81,7 +98,7 @@ internal sealed class MatrixBuilder
     /// <summary>Destinations the source's egress allows.</summary>
     private PodSet Egress(int family, PodEndpoint from)
     {
-        if (_egress.TryGetValue((family, from.Index), out var set))
+        if (_egress[family][from.Index] is { } set)
         {
             return set;
         }
@@ -100,7 +117,7 @@ internal sealed class MatrixBuilder
             }
         }
 
-        _egress[(family, from.Index)] = set;
+        _egress[family][from.Index] = set;
         return set;
     }
 
@@ -123,7 +140,7 @@ internal sealed class MatrixBuilder
     /// <summary>Sources the destination's ingress allows (named ports resolve on this destination).</summary>
     private PodSet Ingress(int family, PodEndpoint to)
     {
-        if (_ingress.TryGetValue((family, to.Index), out var set))
+        if (_ingress[family][to.Index] is { } set)
         {
             return set;
         }
@@ -148,7 +165,7 @@ internal sealed class MatrixBuilder
             }
         }
 
-        _ingress[(family, to.Index)] = set;
+        _ingress[family][to.Index] = set;
         return set;
     }
 
@@ -174,7 +191,7 @@ internal sealed class MatrixBuilder
             set = rule.SelectorPeers.Clone();
             foreach (var pod in _all)
             {
-                if (pod.AddressIn(Families[family]) is { } address && rule.InIpBlocks(address))
+                if (pod.TryGetAddressValue(Families[family], out var value) && rule.InIpBlocks(Families[family], value))
                 {
                     set.Add(pod.Index);
                 }
@@ -217,6 +234,21 @@ internal sealed class MatrixBuilder
 
         _portDestinations[rule.Id] = set;
         return set;
+    }
+
+    /// <summary>The source's primary family if the destination has it, else the other one if both have it (as <see cref="ReachabilityEngine.PairFamily"/>).</summary>
+    private int PairFamily(int from, int to)
+    {
+        var f = _families[from];
+        var t = _families[to];
+        var primary = f >> 2;
+        if (primary < 2 && (t & (1 << primary)) != 0)
+        {
+            return primary;
+        }
+
+        var other = primary ^ 1;
+        return primary < 2 && (f & t & (1 << other)) != 0 ? other : 2;
     }
 
     private static int FamilyIndex(AddressFamily family) => family switch

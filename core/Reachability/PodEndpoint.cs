@@ -22,6 +22,7 @@ public sealed class PodEndpoint
         HostAddress = IPAddress.TryParse(pod.Status?.HostIP, out var host) ? host : null;
         Addresses = ReadAddresses(pod.Status);
         Ports = ReadPorts(pod.Spec);
+        AddressValues = Addresses.Select(a => (a.AddressFamily, IpCidr.ToInteger(a))).ToArray();
     }
 
     /// <summary>Position in <see cref="ReachabilityEngine.Pods"/>.</summary>
@@ -53,6 +54,24 @@ public sealed class PodEndpoint
     public IReadOnlyList<IPAddress> Addresses { get; }
 
     public IReadOnlyList<PodContainerPort> Ports { get; }
+
+    /// <summary><see cref="Addresses"/> as integers, for matching many ipBlocks without re-reading bytes.</summary>
+    internal (AddressFamily Family, UInt128 Value)[] AddressValues { get; }
+
+    internal bool TryGetAddressValue(AddressFamily family, out UInt128 value)
+    {
+        foreach (var (f, v) in AddressValues)
+        {
+            if (f == family)
+            {
+                value = v;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
 
     public IPAddress? AddressIn(AddressFamily family)
     {

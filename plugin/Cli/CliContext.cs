@@ -7,11 +7,15 @@ public sealed class CliContext
     {
         Environment = environment;
         Flags = flags;
+        KubeClients = new KubeClientFactory(environment, flags);
     }
 
     public CliEnvironment Environment { get; }
 
     public KubeFlags Flags { get; }
+
+    /// <summary>Builds Kubernetes clients from the kubectl flags of a parse result.</summary>
+    public KubeClientFactory KubeClients { get; }
 
     public TextWriter Out => Environment.Out;
 

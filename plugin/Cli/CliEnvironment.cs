@@ -16,6 +16,9 @@ public sealed class CliEnvironment
 
     public bool OutputIsTerminal { get; init; }
 
+    /// <summary>Whether stdin is a terminal (exec credential plugins may then prompt the user).</summary>
+    public bool InputIsTerminal { get; init; }
+
     public string HomeDirectory { get; init; } = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
@@ -30,5 +33,6 @@ public sealed class CliEnvironment
         In = Console.In,
         GetEnvironmentVariable = Environment.GetEnvironmentVariable,
         OutputIsTerminal = !Console.IsOutputRedirected,
+        InputIsTerminal = !Console.IsInputRedirected,
     };
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Netguard.Core.Kube.Errors;
+using Netguard.Plugin.Commands.Version;
 
 namespace Netguard.Plugin.Cli;
 
@@ -16,6 +18,7 @@ public static class NetguardCli
         }
 
         // Commands register here, one class per command.
+        root.Add(VersionCommand.Create(context));
         root.SetAction(parse =>
         {
             new HelpAction().Invoke(parse);
@@ -51,10 +54,24 @@ public static class NetguardCli
             environment.Error.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
+        catch (KubeConfigException e)
+        {
+            // Unusable kubeconfig or connection flags: the user's input.
+            environment.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return ExitCodes.Input;
+        }
+        catch (KubeException e)
+        {
+            // API errors, unreachable server, TLS failures, credential plugins.
+            environment.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return ExitCodes.Api;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             environment.Error.WriteLine("error: interrupted");
             return 130;
         }
     }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -45,8 +45,9 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private FakeKubeApiServer(FakeKubeApiServerOptions options)
     {
         _options = options;
-        Pki = new TestPki();
-        _serverCertificate = Pki.Authority.IssueServer(options.ServerNames);
+        // EC keys: generated in microseconds, where RSA 2048 costs the test suite seconds.
+        Pki = new TestPki(TestKeyAlgorithm.EcdsaP256);
+        _serverCertificate = Pki.Authority.IssueServer(options.ServerNames, TestKeyAlgorithm.EcdsaP256);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -127,8 +128,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public void Fail(string pathPrefix, int code, string reason, string message, string? method = null, int times = 1) =>
         Fail(new FakeFailure(r => r.Path.StartsWith(pathPrefix, StringComparison.Ordinal) && (method is null || r.Method == method), code, reason, message) { Times = times });
 
-    /// <summary>Stores (creates or replaces) an object, as if a controller wrote it; watchers see ADDED or MODIFIED.</summary>
-    public JsonObject Upsert(KubeResource resource, JsonObject obj)
+    /// <summary>
+    /// Stores (creates or replaces) an object, as if a controller wrote it; open watchers see ADDED or
+    /// MODIFIED unless <paramref name="notifyWatchers"/> is false (an event the open streams miss; it
+    /// stays in the history that later watches replay until <see cref="Compact"/>).
+    /// </summary>
+    public JsonObject Upsert(KubeResource resource, JsonObject obj, bool notifyWatchers = true)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(obj);
@@ -139,12 +144,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
             var key = KeyOf(copy);
             var store = Store(ResourceKey(resource));
             var existed = store.ContainsKey(key);
-            return Write(ResourceKey(resource), key, copy, existed ? "MODIFIED" : "ADDED");
+            return Write(ResourceKey(resource), key, copy, existed ? "MODIFIED" : "ADDED", notifyWatchers);
         }
     }
 
-    /// <summary>Removes an object; watchers see DELETED.</summary>
-    public bool Remove(KubeResource resource, string? ns, string name)
+    /// <summary>Removes an object; open watchers see DELETED unless <paramref name="notifyWatchers"/> is false.</summary>
+    public bool Remove(KubeResource resource, string? ns, string name, bool notifyWatchers = true)
     {
         ArgumentNullException.ThrowIfNull(resource);
         lock (_gate)
@@ -158,7 +163,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
             }
 
             obj["metadata"]!["resourceVersion"] = NextRv().ToString(CultureInfo.InvariantCulture);
-            Publish(rk, "DELETED", obj);
+            Publish(rk, "DELETED", obj, notifyWatchers);
             return true;
         }
     }
@@ -769,20 +774,25 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
             .ToList();
     }
 
-    private JsonObject Write(string resourceKey, string key, JsonObject obj, string type)
+    private JsonObject Write(string resourceKey, string key, JsonObject obj, string type, bool notifyWatchers = true)
     {
         var meta = obj["metadata"] as JsonObject ?? new JsonObject();
         obj["metadata"] = meta;
         meta["resourceVersion"] = NextRv().ToString(CultureInfo.InvariantCulture);
         Store(resourceKey)[key] = obj;
-        Publish(resourceKey, type, obj);
+        Publish(resourceKey, type, obj, notifyWatchers);
         return (JsonObject)obj.DeepClone();
     }
 
-    private void Publish(string resourceKey, string type, JsonObject obj)
+    private void Publish(string resourceKey, string type, JsonObject obj, bool notifyWatchers = true)
     {
         var snapshot = (JsonObject)obj.DeepClone();
         _events.Add((_resourceVersion, resourceKey, type, snapshot));
+        if (!notifyWatchers)
+        {
+            return;
+        }
+
         foreach (var watcher in _watchers.Where(w => w.ResourceKey == resourceKey && w.Wants(snapshot)))
         {
             watcher.Lines.Writer.TryWrite(EventLine(type, snapshot));
