@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Netguard.Core.Admission;
+using Netguard.Core.Rules;
 using Netguard.Webhook.Admission;
 using Netguard.Webhook.Cluster;
 using Netguard.Webhook.ConfigReload;
@@ -70,7 +70,7 @@ public static class WebhookApplication
         services.AddSingleton(sp => new ConfigFile(
             options.ConfigFile, sp.GetRequiredService<ConfigParser>(), sp.GetRequiredService<WebhookMetrics>(),
             sp.GetRequiredService<ILogger<ConfigFile>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(_ => WebhookRules.CreateEngine());
+        services.AddSingleton(_ => BuiltInRules.CreateEngine());
         if (options.Offline)
         {
             services.AddSingleton<IClusterState, OfflineClusterState>();
