@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Netguard.Core.Kube.Client;
+using Netguard.Core.Kube.Config;
 using Netguard.Core.Rules;
 using Netguard.Webhook.Admission;
 using Netguard.Webhook.Cluster;
@@ -77,7 +79,12 @@ public static class WebhookApplication
         }
         else
         {
-            throw new StartupException("watching a live cluster is not available in this build yet: run with --offline");
+            var kube = KubeClientSetup.Options(options.Kubeconfig, InClusterEnvironment.FromProcess());
+            services.AddSingleton<IKubeClient>(sp => new KubeClient(
+                kube, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Netguard.Webhook.KubeClient"), sp.GetRequiredService<TimeProvider>(), stdinIsTerminal: false));
+            services.AddSingleton<InformerClusterState>();
+            services.AddSingleton<IClusterState>(sp => sp.GetRequiredService<InformerClusterState>());
+            services.AddHostedService(sp => sp.GetRequiredService<InformerClusterState>());
         }
 
         services.AddSingleton<Readiness>();

@@ -35,7 +35,9 @@ public sealed class CheckAgreementTests : IAsyncLifetime
         _report = new CheckRunner(BuiltInRules.CreateEngine()).Run(_inputs, Config);
     }
 
-    private static NetguardConfig Config => new();
+    private static readonly string ConfigPath = RepositoryPaths.Of("manifests", "examples", "config.yaml");
+
+    private static NetguardConfig Config => NetguardConfigLoader.LoadFile(ConfigPath).GetConfigOrThrow();
 
     public async Task InitializeAsync()
     {
@@ -46,7 +48,11 @@ public sealed class CheckAgreementTests : IAsyncLifetime
             cluster.Sync(cache.Resource, 0);
         }
 
-        _server = await WebhookTestServer.StartAsync(BuiltInRules.All, services: s => s.AddSingleton<IClusterState>(cluster));
+        // Both read manifests/examples/config.yaml: `check --config` and the webhook's --config.
+        _server = await WebhookTestServer.StartAsync(
+            BuiltInRules.All,
+            options: o => o with { ConfigFile = ConfigPath },
+            services: s => s.AddSingleton<IClusterState>(cluster));
         _client = _server.CreateClient();
     }
 

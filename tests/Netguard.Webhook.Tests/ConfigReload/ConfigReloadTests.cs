@@ -78,6 +78,32 @@ public sealed class ConfigReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task RealYamlConfig_ExampleConfigEdited_RuleActionChangesAndABadEditIsKeptOut()
+    {
+        var path = _dir.Write("config.yaml", File.ReadAllText(RepositoryPaths.Of("manifests", "examples", "config.yaml")));
+        await using var server = await WebhookTestServer.StartAsync(
+            Netguard.Core.Rules.BuiltInRules.All,
+            options: o => o with { ConfigFile = path },
+            services: s => s.AddSingleton<ILoggerProvider>(_logs));
+        var client = server.CreateClient();
+        var review = AdmissionFixtures.Load("pod-create");
+        review.Object()["spec"]!["tolerations"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["operator"] = "Exists" });
+        (await client.PostAsync("/validate", review)).Body!["response"]!["allowed"]!.GetValue<bool>().ShouldBeFalse();
+
+        File.WriteAllText(path, "apiVersion: netguard.io/v1alpha1\nkind: NetguardConfig\nrules:\n  control-plane-toleration: warn\n");
+        await Eventually.TrueAsync(async () => (await client.PostAsync("/validate", review)).Body!["response"]!["allowed"]!.GetValue<bool>(), "warn instead of deny");
+
+        File.WriteAllText(path, "apiVersion: netguard.io/v1alpha1\nkind: NetguardConfig\nrules:\n  control-plane-toleration: maybe\n");
+        await Eventually.TrueAsync(() => Task.FromResult(_logs.Entries.Any(e => e.Level == LogLevel.Error)), "rejection logged");
+        var rejected = _logs.Entries.Single(e => e.Level == LogLevel.Error).Message;
+        rejected.ShouldStartWith($"Config {path} rejected, keeping the last good config: line 4: rules.control-plane-toleration: ");
+        rejected.ShouldNotContain('\n');
+        var (_, body, _) = await client.PostAsync("/validate", review);
+        body!["response"]!["allowed"]!.GetValue<bool>().ShouldBeTrue(); // still the last good config (warn)
+        body["response"]!["warnings"]!.AsArray().Single()!.GetValue<string>().ShouldStartWith("[control-plane-toleration] ");
+    }
+
+    [Fact]
     public async Task Start_InvalidConfig_StartupExceptionListsEveryProblem()
     {
         var path = _dir.Write("config.yaml", "a: b\nc\n");

@@ -88,6 +88,41 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_InvalidConfig_ListsEveryProblemWithItsLine()
+    {
+        using var dir = new Netguard.Testing.TestDirectory();
+        var config = dir.Write("config.yaml", "apiVersion: netguard.io/v1alpha1\nkind: NetguardConfig\nqos:\n  defaultClass: gold\n  linkRat: 1gbit\n");
+
+        var (code, error) = await RunAsync("--offline", "--config", config, "--tls-cert-file", _serving.CertificatePath, "--tls-key-file", _serving.KeyPath);
+
+        code.ShouldBe(2);
+        error.ShouldBe($"netguard-webhook: error: config {config} is invalid: line 4: qos.defaultClass: class \"gold\" is not defined in qos.classes; line 5: qos.linkRat: unknown key (did you mean \"linkRate\"?)\n");
+    }
+
+    [Fact]
+    public async Task Run_KubeconfigMissing_Exit2()
+    {
+        var (code, error) = await RunAsync("--kubeconfig", "/nonexistent/kubeconfig", "--tls-cert-file", _serving.CertificatePath, "--tls-key-file", _serving.KeyPath);
+
+        code.ShouldBe(2);
+        error.ShouldBe("netguard-webhook: error: --kubeconfig /nonexistent/kubeconfig: no such file\n");
+    }
+
+    [Fact]
+    public async Task Run_NoKubeconfigOutsideACluster_SaysHowToRun()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
+        {
+            return; // inside a pod the service account is the default; nothing to refuse
+        }
+
+        var (code, error) = await RunAsync("--tls-cert-file", _serving.CertificatePath, "--tls-key-file", _serving.KeyPath);
+
+        code.ShouldBe(2);
+        error.ShouldBe("netguard-webhook: error: not running in a cluster (KUBERNETES_SERVICE_HOST/PORT are not set): pass --kubeconfig FILE, or --offline to run without cluster state\n");
+    }
+
+    [Fact]
     public async Task Run_AddressInUse_Exit1WithOneLine()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

@@ -238,7 +238,8 @@ public sealed class WebhookManifestTests
         var configMap = Single("ConfigMap", "netguard-config");
         configMap["metadata"]!["namespace"]!.GetValue<string>().ShouldBe("netguard-system");
         var yaml = configMap["data"]!["config.yaml"]!.GetValue<string>();
-        yaml.ShouldContain("kind: NetguardConfig");
+        var loaded = Netguard.Core.Config.NetguardConfigLoader.Load(yaml, "configmap.yaml");
+        loaded.ProblemLines.ShouldBeEmpty();
     }
 
     [Fact]
