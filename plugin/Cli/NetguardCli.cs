@@ -21,6 +21,7 @@ public static class NetguardCli
         // Commands register here, one class per command.
         root.Add(VersionCommand.Create(context));
         root.Add(CheckCommand.Create(context));
+        root.Add(Commands.Config.ConfigCommand.Create(context));
         root.SetAction(parse =>
         {
             new HelpAction().Invoke(parse);
