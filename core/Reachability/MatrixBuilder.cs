@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Netguard.Core.Reachability;
 
@@ -18,6 +19,9 @@ internal sealed class MatrixBuilder
     private readonly PodContainerPort?[] _destinationPort;
     private readonly PodSet _withPort;
     private readonly PodSet?[] _portDestinations;
+    private readonly Dictionary<(int Number, TransportProtocol Protocol), PodSet> _byResolvedPort = [];
+    private readonly Dictionary<(string Name, TransportProtocol Protocol), PodSet> _byNamedPort = [];
+    private readonly Dictionary<(int Family, string Block), PodSet> _byIpBlock = [];
     private readonly PodSet?[][] _peers;
     private readonly Dictionary<(int Family, PolicyRef Policy), PodSet> _policyEgress = [];
     private readonly PodSet?[][] _egress;
@@ -42,6 +46,13 @@ internal sealed class MatrixBuilder
             if (resolved is not null)
             {
                 _withPort.Add(pod.Index);
+                var key = (resolved.Number, resolved.Protocol);
+                if (!_byResolvedPort.TryGetValue(key, out var group))
+                {
+                    _byResolvedPort[key] = group = new PodSet(_all.Count);
+                }
+
+                group.Add(pod.Index);
             }
         }
 
@@ -63,39 +74,65 @@ internal sealed class MatrixBuilder
         _peers = [new PodSet?[engine.RuleCount], new PodSet?[engine.RuleCount], new PodSet?[engine.RuleCount]];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// The hot paths are compiled fully optimized on first use: the CLI computes one matrix per process,
+    /// and tier-0 code would otherwise run most of it.
+    /// </remarks>
     public ReachabilityMatrix Build(IReadOnlyList<PodEndpoint> pods)
     {
-        var n = pods.Count;
+        var rows = pods.ToArray();
+        var n = rows.Length;
         var allowed = new bool[n * n];
+        var index = new int[n];
+        var hasPort = new bool[n];
+        var hostNetwork = new bool[n];
+        for (var j = 0; j < n; j++)
+        {
+            index[j] = rows[j].Index;
+            hasPort[j] = _destinationPort[index[j]] is not null;
+            hostNetwork[j] = rows[j].HostNetwork;
+        }
+
+        var egress = new PodSet?[Families.Length];
         for (var i = 0; i < n; i++)
         {
-            var from = pods[i];
+            var from = rows[i];
+            var fromIndex = index[i];
+            var row = i * n;
+            Array.Clear(egress);
             for (var j = 0; j < n; j++)
             {
-                var to = pods[j];
-                if (_destinationPort[to.Index] is null)
+                if (!hasPort[j])
                 {
                     continue;
                 }
 
-                if (from == to)
+                var toIndex = index[j];
+                if (fromIndex == toIndex)
                 {
-                    allowed[(i * n) + j] = true;
+                    allowed[row + j] = true; // a pod cannot block access to itself
                     continue;
                 }
 
-                var family = PairFamily(from.Index, to.Index);
-                var egressOk = Egress(family, from).Contains(to.Index) || ReachabilityEngine.IsOwnNode(from, to, null);
-                allowed[(i * n) + j] = egressOk
-                    && (Ingress(family, to).Contains(from.Index) || ReachabilityEngine.IsOwnNode(to, from, null));
+                var family = PairFamily(fromIndex, toIndex);
+                var egressSet = egress[family] ??= Egress(family, from);
+                if (!egressSet.Contains(toIndex) && !(hostNetwork[j] && ReachabilityEngine.IsOwnNode(from, rows[j], null)))
+                {
+                    continue;
+                }
+
+                var ingressSet = _ingress[family][toIndex] ?? Ingress(family, rows[j]);
+                allowed[row + j] = ingressSet.Contains(fromIndex) || (hostNetwork[i] && ReachabilityEngine.IsOwnNode(rows[j], from, null));
             }
         }
 
-        var ports = pods.Select(p => _destinationPort[p.Index]).ToList();
-        return new ReachabilityMatrix(_port, pods, ports, allowed);
+        var ports = rows.Select(p => _destinationPort[p.Index]).ToList();
+        return new ReachabilityMatrix(_port, rows, ports, allowed);
     }
 
     /// <summary>Destinations the source's egress allows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PodSet Egress(int family, PodEndpoint from)
     {
         if (_egress[family][from.Index] is { } set)
@@ -121,6 +158,7 @@ internal sealed class MatrixBuilder
         return set;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PodSet PolicyEgress(int family, CompiledPolicy policy)
     {
         if (!_policyEgress.TryGetValue((family, policy.Reference), out var set))
@@ -138,6 +176,7 @@ internal sealed class MatrixBuilder
     }
 
     /// <summary>Sources the destination's ingress allows (named ports resolve on this destination).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PodSet Ingress(int family, PodEndpoint to)
     {
         if (_ingress[family][to.Index] is { } set)
@@ -170,6 +209,7 @@ internal sealed class MatrixBuilder
     }
 
     /// <summary>Pods the rule's peers match when the pair talks over <paramref name="family"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PodSet Peers(int family, CompiledRule rule)
     {
         if (_peers[family][rule.Id] is { } cached)
@@ -189,12 +229,9 @@ internal sealed class MatrixBuilder
         else
         {
             set = rule.SelectorPeers.Clone();
-            foreach (var pod in _all)
+            foreach (var block in rule.IpBlocks)
             {
-                if (pod.TryGetAddressValue(Families[family], out var value) && rule.InIpBlocks(Families[family], value))
-                {
-                    set.Add(pod.Index);
-                }
+                set.UnionWith(BlockPods(family, block));
             }
         }
 
@@ -202,7 +239,32 @@ internal sealed class MatrixBuilder
         return set;
     }
 
-    /// <summary>Destinations whose probed port the rule's ports allow.</summary>
+    /// <summary>Pods whose address of <paramref name="family"/> an ipBlock matches, computed once per distinct block.</summary>
+    private PodSet BlockPods(int family, CompiledIpBlock block)
+    {
+        if (!_byIpBlock.TryGetValue((family, block.Key), out var set))
+        {
+            set = new PodSet(_all.Count);
+            var addressFamily = Families[family];
+            foreach (var pod in _all)
+            {
+                if (pod.TryGetAddressValue(addressFamily, out var value) && block.Contains(addressFamily, value))
+                {
+                    set.Add(pod.Index);
+                }
+            }
+
+            _byIpBlock[(family, block.Key)] = set;
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// Destinations whose probed port the rule's ports allow: destinations are grouped by the port they are
+    /// probed on (one group for a numeric probe), and named ports are looked up per (name, protocol).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PodSet PortDestinations(CompiledRule rule)
     {
         if (_portDestinations[rule.Id] is { } cached)
@@ -215,19 +277,23 @@ internal sealed class MatrixBuilder
         {
             set = _withPort;
         }
-        else if (_port.Number is { } number && rule.Ports.All(p => p.Name is null))
-        {
-            // Numeric probe, numeric rule: the same answer for every destination.
-            set = rule.AllowsPort(number, _port.Protocol ?? TransportProtocol.Tcp, null) ? _withPort : new PodSet(_all.Count);
-        }
         else
         {
             set = new PodSet(_all.Count);
-            foreach (var pod in _all)
+            foreach (var entry in rule.Ports)
             {
-                if (_destinationPort[pod.Index] is { } p && rule.AllowsPort(p.Number, p.Protocol, pod))
+                if (entry.Name is not null)
                 {
-                    set.Add(pod.Index);
+                    set.UnionWith(NamedPortDestinations(entry.Name, entry.Protocol));
+                    continue;
+                }
+
+                foreach (var ((number, protocol), group) in _byResolvedPort)
+                {
+                    if (entry.Allows(number, protocol, null))
+                    {
+                        set.UnionWith(group);
+                    }
                 }
             }
         }
@@ -236,7 +302,28 @@ internal sealed class MatrixBuilder
         return set;
     }
 
+    /// <summary>Destinations probed on exactly the container port they name <paramref name="name"/>/<paramref name="protocol"/>.</summary>
+    private PodSet NamedPortDestinations(string name, TransportProtocol protocol)
+    {
+        if (!_byNamedPort.TryGetValue((name, protocol), out var set))
+        {
+            set = new PodSet(_all.Count);
+            foreach (var pod in _all)
+            {
+                if (_destinationPort[pod.Index] is { } probed && probed.Protocol == protocol && pod.FindPort(name, protocol)?.Number == probed.Number)
+                {
+                    set.Add(pod.Index);
+                }
+            }
+
+            _byNamedPort[(name, protocol)] = set;
+        }
+
+        return set;
+    }
+
     /// <summary>The source's primary family if the destination has it, else the other one if both have it (as <see cref="ReachabilityEngine.PairFamily"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int PairFamily(int from, int to)
     {
         var f = _families[from];

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Netguard.Core.Reachability;
 
@@ -29,8 +30,10 @@ internal sealed class PodSet
         return set;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(int index) => (_words[index >> 6] & (1UL << index)) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int index) => _words[index >> 6] |= 1UL << index;
 
     public bool IsEmpty

@@ -4,7 +4,7 @@ namespace Netguard.Core.Kube.Auth;
 
 /// <summary>
 /// The client certificate the TLS layer presents: fixed from the kubeconfig, or replaced when an exec
-/// plugin hands out a new one (new connections use it; pooled ones are recycled within minutes).
+/// plugin hands out a new one (requests after the change go through a new connection pool).
 /// </summary>
 internal sealed class ClientCertificateSlot
 {

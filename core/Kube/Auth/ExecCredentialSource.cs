@@ -34,9 +34,6 @@ internal sealed partial class ExecCredentialSource : IKubeCredentialSource, IDis
         _stdinIsTerminal = stdinIsTerminal;
     }
 
-    /// <summary>How many times the plugin has run (for diagnostics and tests).</summary>
-    public int Runs { get; private set; }
-
     public async ValueTask<KubeCredential> GetAsync(CancellationToken cancellationToken)
     {
         var cached = Volatile.Read(ref _cached);
@@ -123,7 +120,6 @@ internal sealed partial class ExecCredentialSource : IKubeCredentialSource, IDis
             throw new KubeCredentialException($"exec plugin: cannot run \"{_exec.Command}\": {e.Message}{hint}", e);
         }
 
-        Runs++;
         LogPluginRun(_logger, _exec.Command);
         if (!interactive)
         {

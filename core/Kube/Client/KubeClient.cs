@@ -68,7 +68,7 @@ public sealed class KubeClient : IKubeClient, IDisposable
             source = new StaticCredentialSource(KubeCredential.None);
         }
 
-        HttpMessageHandler handler = KubeHttpTransport.Create(options, _validator, slot);
+        HttpMessageHandler handler = new CertificateRotatingHandler(slot, certificate => KubeHttpTransport.Create(options, _validator, certificate));
         handler = new KubeAuthHandler(source, slot, options.ImpersonateUser, options.ImpersonateGroups, handler);
         if (options.TlsServerName is not null)
         {

@@ -117,7 +117,7 @@ internal sealed class KubeConfigParser
         InsecureSkipTlsVerify = Bool(node, "insecure-skip-tls-verify", path),
         TlsServerName = Scalar(node, "tls-server-name", path),
         ProxyUrl = Scalar(node, "proxy-url", path),
-        ExecExtension = ReadExecExtension(node, path),
+        ExecExtension = ReadExecExtension(node),
     };
 
     private KubeConfigUser ReadUser(string name, string path, YamlMappingNode node)
@@ -238,7 +238,7 @@ internal sealed class KubeConfigParser
         };
     }
 
-    private static JsonNode? ReadExecExtension(YamlMappingNode cluster, string path)
+    private static JsonNode? ReadExecExtension(YamlMappingNode cluster)
     {
         if (Child(cluster, "extensions") is not YamlSequenceNode extensions)
         {
@@ -249,7 +249,6 @@ internal sealed class KubeConfigParser
         {
             if (Child(item, "name") is YamlScalarNode { Value: "client.authentication.k8s.io/exec" } && Child(item, "extension") is { } value)
             {
-                _ = path;
                 return ToJson(value);
             }
         }

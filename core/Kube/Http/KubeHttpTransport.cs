@@ -8,15 +8,13 @@ namespace Netguard.Core.Kube.Http;
 /// <summary>The socket layer: one SocketsHttpHandler per client with the cluster's TLS settings, client certificate and proxy.</summary>
 internal static class KubeHttpTransport
 {
-    public static SocketsHttpHandler Create(KubeClientOptions options, ServerCertificateValidator validator, ClientCertificateSlot certificate)
+    public static SocketsHttpHandler Create(KubeClientOptions options, ServerCertificateValidator validator, X509Certificate2? clientCertificate)
     {
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip,
             ConnectTimeout = TimeSpan.FromSeconds(30),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-            // Bounded lifetime so a rotated exec client certificate reaches every connection.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             KeepAlivePingDelay = TimeSpan.FromSeconds(30),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(15),
@@ -24,7 +22,10 @@ internal static class KubeHttpTransport
             AllowAutoRedirect = false,
         };
         handler.SslOptions.RemoteCertificateValidationCallback = validator.Validate;
-        handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate.Current!;
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        }
         if (options.ProxyUrl is not null)
         {
             handler.UseProxy = true;

@@ -29,8 +29,9 @@ public class ExampleManifestsTests
     {
         var report = Runner.Run(Examples(), new NetguardConfig());
 
+        // The webhook sends each warning as "[rule] message", and Kubernetes asks for at most 120 characters.
         report.Results.SelectMany(r => r.Findings).Where(f => f.Action == FindingAction.Warn)
-            .ShouldAllBe(f => f.Message.Length <= 120);
+            .ShouldAllBe(f => $"[{f.Rule}] {f.Message}".Length <= 120);
         report.Summary.Denied.ShouldBeGreaterThan(0);
         report.Summary.Warnings.ShouldBeGreaterThan(0);
         report.Summary.Mutated.ShouldBeGreaterThan(0);

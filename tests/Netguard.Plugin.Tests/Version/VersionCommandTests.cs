@@ -226,6 +226,32 @@ public sealed class VersionCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Version_SlowServerWithRequestTimeout_Exit3Timeout()
+    {
+        _server.AcceptToken("tok");
+        _server.ResponseDelay = TimeSpan.FromSeconds(5);
+        var config = _dir.Write("config", FakeKubeconfig.Yaml(_server, "    token: tok\n"));
+
+        var result = await CliRunner.RunAsync(["version", "--kubeconfig", config, "--request-timeout", "300ms"]);
+
+        result.ExitCode.ShouldBe(3);
+        result.Stderr.ShouldBe($"error: request timed out after 300ms (GET {_server.Url}version)\n");
+    }
+
+    [Fact]
+    public async Task Version_ImpersonationFlags_SentAsHeaders()
+    {
+        _server.AcceptToken("tok", "admin");
+        var config = _dir.Write("config", FakeKubeconfig.Yaml(_server, "    token: tok\n"));
+
+        var result = await CliRunner.RunAsync(["version", "--kubeconfig", config, "--as", "jane", "--as-group", "devs", "--as-group", "qa"]);
+
+        result.ExitCode.ShouldBe(0);
+        _server.Requests.Single().Header("Impersonate-User").ShouldBe("jane");
+        _server.Requests.Single().HeaderValues("Impersonate-Group").ShouldBe(["devs", "qa"]);
+    }
+
+    [Fact]
     public async Task Version_FailingExecPlugin_Exit3OneLine()
     {
         var script = _dir.Write("fail.sh", "#!/bin/sh\necho 'token expired, run login' >&2\nexit 1\n");

@@ -22,6 +22,7 @@ public sealed class ExecCredentialTests : IAsyncLifetime, IDisposable
         printf '%s' "$KUBERNETES_EXEC_INFO" > "$d/info.$n"
         printf '%s' "$EXTRA" > "$d/extra.$n"
         if [ -f "$d/fail" ]; then echo "starting login" >&2; echo "login failed: no browser" >&2; exit 7; fi
+        if [ -f "$d/cred.$n.json" ]; then cat "$d/cred.$n.json"; exit 0; fi
         if [ -f "$d/cred.json" ]; then cat "$d/cred.json"; exit 0; fi
         exp=""
         if [ -f "$d/expiry" ]; then exp=",\"expirationTimestamp\":\"$(cat "$d/expiry")\""; fi
@@ -90,6 +91,18 @@ public sealed class ExecCredentialTests : IAsyncLifetime, IDisposable
         await client.GetVersionAsync();
 
         Runs().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetVersion_ConcurrentRequests_RunPluginOnce()
+    {
+        _server.AcceptToken("token-1");
+        using var client = Client("");
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetVersionAsync()));
+
+        Runs().ShouldBe(1);
+        _server.Requests.Count.ShouldBe(8);
     }
 
     [Fact]
@@ -224,6 +237,39 @@ public sealed class ExecCredentialTests : IAsyncLifetime, IDisposable
         await client.GetVersionAsync();
 
         _server.Requests.Single().User.ShouldBe("exec-cert-user");
+    }
+
+    [Fact]
+    public async Task GetVersion_PluginRotatesClientCertificate_NewRequestsPresentTheNewOne()
+    {
+        using var first = _server.Pki.Authority.IssueClient("cert-one", algorithm: Netguard.Testing.Certificates.TestKeyAlgorithm.EcdsaP256);
+        using var second = _server.Pki.Authority.IssueClient("cert-two", algorithm: Netguard.Testing.Certificates.TestKeyAlgorithm.EcdsaP256);
+        _dir.Write("cred.1.json", CertificateCredential(first, "2030-01-01T00:00:00Z").ToJsonString());
+        _dir.Write("cred.2.json", CertificateCredential(second, null).ToJsonString());
+        var clock = new ManualTimeProvider(new DateTimeOffset(2029, 12, 31, 23, 0, 0, TimeSpan.Zero));
+        using var client = Client("", time: clock);
+
+        await client.GetVersionAsync();
+        clock.Advance(TimeSpan.FromHours(2));
+        await client.GetVersionAsync();
+
+        Runs().ShouldBe(2);
+        _server.Requests.Select(r => r.User).ShouldBe(["cert-one", "cert-two"]);
+    }
+
+    private static JsonObject CertificateCredential(Netguard.Testing.Certificates.TestCertificate certificate, string? expiry)
+    {
+        var status = new JsonObject
+        {
+            ["clientCertificateData"] = certificate.CertificatePem,
+            ["clientKeyData"] = certificate.KeyPem(),
+        };
+        if (expiry is not null)
+        {
+            status["expirationTimestamp"] = expiry;
+        }
+
+        return new JsonObject { ["apiVersion"] = "client.authentication.k8s.io/v1", ["kind"] = "ExecCredential", ["status"] = status };
     }
 
     private int Runs() => File.Exists(Path.Combine(_dir.Path, "count")) ? int.Parse(File.ReadAllText(Path.Combine(_dir.Path, "count")).Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;

@@ -223,6 +223,34 @@ public sealed class KubeConfigLoaderTests : IDisposable
         exec.InteractiveMode.ShouldBe(ExecInteractiveMode.IfAvailable);
     }
 
+    [Fact]
+    public void LoadFile_DuplicateKey_IsAOneLineConfigError()
+    {
+        var file = _dir.Write("dup", "current-context: a\ncurrent-context: b\n");
+
+        var e = Should.Throw<KubeConfigException>(() => KubeConfigLoader.LoadFile(file));
+
+        e.File.ShouldBe(file);
+        e.Message.ShouldContain("line 2");
+    }
+
+    [Fact]
+    public void LoadFile_AnchorsAndAliases_AreResolved()
+    {
+        var file = _dir.Write("anchors", """
+            clusters:
+            - name: a
+              cluster: &shared {server: "https://shared:6443", tls-server-name: api}
+            - name: b
+              cluster: *shared
+            """);
+
+        var config = KubeConfigLoader.LoadFile(file);
+
+        config.Clusters["b"].Server.ShouldBe("https://shared:6443");
+        config.Clusters["b"].TlsServerName.ShouldBe("api");
+    }
+
     private static string Config(string? current, string[] contexts)
     {
         var text = current is null ? "" : $"current-context: {current}\n";

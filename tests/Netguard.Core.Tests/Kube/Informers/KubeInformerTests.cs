@@ -123,6 +123,29 @@ public sealed class KubeInformerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Watch_StreamsEndingAtOnce_ReconnectsAtMostOncePerInterval()
+    {
+        await using var informer = Informer(Fast with { MinReconnectInterval = TimeSpan.FromMilliseconds(250) });
+        informer.Start();
+        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await _server.WaitForWatchesAsync();
+        var started = DateTime.UtcNow;
+
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(1))
+        {
+            _server.EndWatches();
+            await Task.Delay(10);
+        }
+
+        await EventuallyAsync(() => _server.Requests.Count(r => r.QueryValue("watch") == "true") >= 2);
+
+        // One watch per 250 ms at most: the first plus one per elapsed interval (slack of one for timer edges).
+        var elapsed = DateTime.UtcNow - started;
+        var allowed = 2 + (int)(elapsed.TotalMilliseconds / 250);
+        _server.Requests.Count(r => r.QueryValue("watch") == "true").ShouldBeLessThanOrEqualTo(allowed);
+    }
+
+    [Fact]
     public async Task Watch_Bookmark_AdvancesResourceVersionOnly()
     {
         Pod("a", "p1");

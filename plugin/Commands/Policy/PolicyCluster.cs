@@ -1,0 +1,130 @@
+using System.CommandLine;
+using Netguard.Core.Cluster;
+using Netguard.Core.Kube.Errors;
+using Netguard.Core.Kube.Models;
+using Netguard.Core.Kube.Resources;
+using Netguard.Core.Manifests;
+using Netguard.Core.Reachability;
+using Netguard.Plugin.Cli;
+
+namespace Netguard.Plugin.Commands.Policy;
+
+/// <summary>
+/// The cluster the policy commands reason about, with the engine built over it: offline from <c>-f</c>
+/// manifests (Namespaces, Pods with status.podIP/podIPs, NetworkPolicies; files, directories, <c>-</c>, Lists,
+/// multi-document YAML), or live from the API server (all namespaces, since peers cross namespaces).
+/// Policies the API server would reject stop the command with the file, line and field.
+/// </summary>
+internal sealed class PolicyCluster
+{
+    private PolicyCluster(ReachabilityEngine engine, string defaultNamespace, bool live)
+    {
+        Engine = engine;
+        DefaultNamespace = defaultNamespace;
+        Live = live;
+    }
+
+    public ReachabilityEngine Engine { get; }
+
+    /// <summary>Where a bare pod name lives: -n, else (live) the context's namespace, else "default".</summary>
+    public string DefaultNamespace { get; }
+
+    public bool Live { get; }
+
+    public static async Task<PolicyCluster> LoadAsync(CliContext context, ParseResult parse, string[]? files, CancellationToken cancellationToken)
+    {
+        var ns = parse.GetValue(context.Flags.Namespace);
+        return files is { Length: > 0 }
+            ? FromManifests(context, files, ns ?? "default")
+            : await FromApiAsync(context, parse, cancellationToken);
+    }
+
+    /// <summary>
+    /// Which pods a listing command shows, sorted by namespace and name (the same order live and offline):
+    /// -A all; -n that namespace; otherwise everything in the manifests offline, and the context's
+    /// namespace live (as kubectl does).
+    /// </summary>
+    public IReadOnlyList<PodEndpoint> PodsInScope(CliContext context, ParseResult parse)
+    {
+        var explicitNamespace = parse.GetValue(context.Flags.Namespace);
+        IEnumerable<PodEndpoint> pods = Engine.Pods;
+        if (!parse.GetValue(context.Flags.AllNamespaces) && (explicitNamespace is not null || Live))
+        {
+            var ns = explicitNamespace ?? DefaultNamespace;
+            if (!Engine.HasNamespace(ns))
+            {
+                throw CliException.Input($"namespace \"{ns}\" not found");
+            }
+
+            pods = pods.Where(p => p.Namespace == ns);
+        }
+
+        return pods.OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static PolicyCluster FromManifests(CliContext context, string[] files, string defaultNamespace)
+    {
+        IReadOnlyList<Manifest> manifests;
+        ClusterSnapshot snapshot;
+        try
+        {
+            manifests = ManifestReader.ReadPaths(files, context.Environment.In, context.Environment.CurrentDirectory);
+            snapshot = ManifestClusterSnapshot.Build(manifests);
+        }
+        catch (ManifestException e)
+        {
+            throw CliException.Input(e.Message);
+        }
+
+        // Objects without a namespace go where kubectl apply -f would put them.
+        foreach (var o in snapshot.Pods.Cast<KubeObject>().Concat(snapshot.NetworkPolicies))
+        {
+            o.Metadata.Namespace ??= defaultNamespace;
+        }
+
+        var engine = ReachabilityEngine.Create(ClusterSnapshot.Create(
+            namespaces: snapshot.Namespaces,
+            pods: snapshot.Pods,
+            networkPolicies: snapshot.NetworkPolicies));
+        if (engine.Problems.Count > 0)
+        {
+            var problem = engine.Problems[0];
+            var source = manifests.FirstOrDefault(m => m.Kind == "NetworkPolicy"
+                && (m.Namespace ?? defaultNamespace) == problem.Policy.Namespace && m.Name == problem.Policy.Name);
+            var where = source is null ? "" : $"{source.Source.File}:{source.LineOf(Pointer(problem.Path))}: ";
+            throw CliException.Input(where + problem);
+        }
+
+        return new PolicyCluster(engine, defaultNamespace, live: false);
+    }
+
+    private static async Task<PolicyCluster> FromApiAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var client = context.KubeClients.Create(parse);
+        var pods = await client.ListAsync(KubeResourceTypes.Pods, null, cancellationToken: cancellationToken);
+        var policies = await client.ListAsync(KubeResourceTypes.NetworkPolicies, null, cancellationToken: cancellationToken);
+        List<Namespace> namespaces;
+        try
+        {
+            namespaces = (await client.ListAsync(KubeResourceTypes.Namespaces, null, cancellationToken: cancellationToken)).Items;
+        }
+        catch (KubeApiException e) when (e.IsForbidden)
+        {
+            // Namespace labels matter only to namespaceSelectors; say what is missing and go on with names.
+            context.Error.WriteLine("warning: cannot list namespaces (forbidden): namespaceSelectors see only the kubernetes.io/metadata.name label");
+            namespaces = [];
+        }
+
+        var engine = ReachabilityEngine.Create(ClusterSnapshot.Create(namespaces: namespaces, pods: pods.Items, networkPolicies: policies.Items));
+        if (engine.Problems.Count > 0)
+        {
+            throw CliException.Input(engine.Problems[0].ToString());
+        }
+
+        return new PolicyCluster(engine, client.DefaultNamespace, live: true);
+    }
+
+    /// <summary>"spec.ingress[0].from[1].ipBlock.cidr" → "/spec/ingress/0/from/1/ipBlock/cidr".</summary>
+    private static string Pointer(string path) =>
+        "/" + path.Replace("[", ".", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Replace('.', '/');
+}
