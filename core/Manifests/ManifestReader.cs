@@ -24,8 +24,12 @@ public static class ManifestReader
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    /// <summary>Reads every path in order (see the class remarks); <paramref name="stdin"/> serves "-".</summary>
-    public static IReadOnlyList<Manifest> ReadPaths(IEnumerable<string> paths, TextReader? stdin = null)
+    /// <summary>
+    /// Reads every path in order (see the class remarks); <paramref name="stdin"/> serves "-". Relative paths are
+    /// resolved against <paramref name="baseDirectory"/> (default: the process's current directory) but keep the
+    /// spelling the user gave in sources and errors.
+    /// </summary>
+    public static IReadOnlyList<Manifest> ReadPaths(IEnumerable<string> paths, TextReader? stdin = null, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var result = new List<Manifest>();
@@ -43,9 +47,9 @@ public static class ManifestReader
                 continue;
             }
 
-            foreach (var file in ExpandPath(path))
+            foreach (var (file, display) in ExpandPath(path, baseDirectory ?? Directory.GetCurrentDirectory()))
             {
-                result.AddRange(ReadText(ReadFile(file), file));
+                result.AddRange(ReadText(ReadFile(file, display), display));
             }
         }
 
@@ -77,27 +81,30 @@ public static class ManifestReader
         return result;
     }
 
-    /// <summary>The files a path stands for: itself when it is a file, else the manifest files under it.</summary>
-    internal static IEnumerable<string> ExpandPath(string path)
+    /// <summary>
+    /// The files a path stands for — itself when it is a file, else the manifest files under it — each as
+    /// (path to open, path to show), sorted by the shown path.
+    /// </summary>
+    internal static IEnumerable<(string File, string Display)> ExpandPath(string path, string baseDirectory)
     {
-        if (File.Exists(path))
+        var full = Path.GetFullPath(path, baseDirectory);
+        if (File.Exists(full))
         {
-            return [path];
+            return [(full, path)];
         }
 
-        if (!Directory.Exists(path))
+        if (!Directory.Exists(full))
         {
             throw ManifestException.At(path, null, "no such file or directory");
         }
 
-        var files = new List<string>();
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        Walk(path, files, visited);
-        files.Sort(StringComparer.Ordinal);
+        var files = new List<(string, string)>();
+        Walk(full, path, files, new HashSet<string>(StringComparer.Ordinal));
+        files.Sort((a, b) => StringComparer.Ordinal.Compare(a.Item2, b.Item2));
         return files;
     }
 
-    private static void Walk(string dir, List<string> files, HashSet<string> visited)
+    private static void Walk(string dir, string display, List<(string, string)> files, HashSet<string> visited)
     {
         // Directory symlinks are followed once each, so a link loop cannot recurse forever.
         var real = new DirectoryInfo(dir).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(dir);
@@ -113,7 +120,7 @@ public static class ManifestReader
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw ManifestException.At(dir, null, Reason(e), e);
+            throw ManifestException.At(display, null, Reason(e), e);
         }
 
         foreach (var entry in entries)
@@ -126,17 +133,17 @@ public static class ManifestReader
 
             if (Directory.Exists(entry))
             {
-                Walk(entry, files, visited);
+                Walk(entry, Path.Join(display, name), files, visited);
             }
             else if (Extensions.Any(x => name.EndsWith(x, StringComparison.OrdinalIgnoreCase))
                 && !Path.GetFileNameWithoutExtension(name).Equals("kustomization", StringComparison.OrdinalIgnoreCase))
             {
-                files.Add(entry);
+                files.Add((entry, Path.Join(display, name)));
             }
         }
     }
 
-    private static string ReadFile(string file)
+    private static string ReadFile(string file, string display)
     {
         try
         {
@@ -144,7 +151,7 @@ public static class ManifestReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw ManifestException.At(file, null, Reason(e), e);
+            throw ManifestException.At(display, null, Reason(e), e);
         }
     }
 

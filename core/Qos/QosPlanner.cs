@@ -73,7 +73,10 @@ public static partial class QosPlanner
         var nft = BuildTable(input.Device, config, leaves, dscps, pods);
         var classes = leaves.Select((l, i) => new QosClassPlan(l.Name, l.ClassId, l.RateBitsPerSecond, l.CeilBitsPerSecond,
             l.Priority.GetValueOrDefault(), dscps[i], pods.Count(p => p.Class == l.Name))).ToList();
-        return new QosPlan(input.Device, link, leafKind, htb, nft, classes, pods, warnings);
+        return new QosPlan(input.Device, link, leafKind, htb, nft, classes, pods, warnings)
+        {
+            PortsClass = config.ControlPlanePorts.Count > 0 ? config.Classes[ControlPlaneClassIndex(config)].Name : null,
+        };
     }
 
     public static TcHandle ParentClassId => new(TcHandle.NetguardMajor, 1);

@@ -30,15 +30,17 @@ public static class YamlJsonReader
     public static IReadOnlyList<YamlJsonDocument> ReadDocuments(string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        using var reader = new StringReader(yaml);
-        return ReadDocuments(reader);
+
+        // A byte order mark decoded into the text (stdin, a StringReader) is not content.
+        using var reader = new StringReader(yaml.StartsWith('\uFEFF') ? yaml[1..] : yaml);
+        return new StreamBuilder(new Parser(reader)).ReadStream();
     }
 
     /// <inheritdoc cref="ReadDocuments(string)"/>
     public static IReadOnlyList<YamlJsonDocument> ReadDocuments(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new StreamBuilder(new Parser(reader)).ReadStream();
+        return ReadDocuments(reader.ReadToEnd());
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Netguard.Core.Kube.Errors;
+using Netguard.Plugin.Commands.Check;
 using Netguard.Plugin.Commands.Version;
 
 namespace Netguard.Plugin.Cli;
@@ -19,6 +20,8 @@ public static class NetguardCli
 
         // Commands register here, one class per command.
         root.Add(VersionCommand.Create(context));
+        root.Add(CheckCommand.Create(context));
+        root.Add(Commands.Config.ConfigCommand.Create(context));
         root.SetAction(parse =>
         {
             new HelpAction().Invoke(parse);

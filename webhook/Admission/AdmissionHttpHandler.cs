@@ -133,10 +133,12 @@ public sealed class AdmissionHttpHandler
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
-            if (result.IsCompleted || result.IsCanceled || result.Buffer.Length > limit)
+            if (result.IsCompleted || result.Buffer.Length > limit)
             {
                 return result;
             }
+
+            // A canceled read (CancelPendingRead) is not the end of the body: keep reading.
 
             reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }

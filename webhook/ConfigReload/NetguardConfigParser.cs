@@ -1,13 +1,14 @@
+using Netguard.Core.Config;
+
 namespace Netguard.Webhook.ConfigReload;
 
-/// <summary>Adapts the core NetguardConfig loader to the webhook's <see cref="ConfigParser"/>.</summary>
+/// <summary>Adapts the core NetguardConfig loader (SPEC §4: defaults, unknown keys, every validation rule) to <see cref="ConfigParser"/>.</summary>
 public static class NetguardConfigParser
 {
+    /// <summary>Problems are "line N: path: message"; <see cref="ConfigFile"/> puts the file name in front.</summary>
     public static ConfigParseOutcome Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        return string.IsNullOrWhiteSpace(text)
-            ? ConfigParseOutcome.Valid(new Core.Config.NetguardConfig())
-            : ConfigParseOutcome.Invalid(["config files are not supported by this build yet (the core config loader has not landed)"]);
+        var result = NetguardConfigLoader.Load(text);
+        return result.Config is { } config ? ConfigParseOutcome.Valid(config) : ConfigParseOutcome.Invalid(result.ProblemLines.ToList());
     }
 }

@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Netguard.Core.Admission;
+using Netguard.Core.Kube.Client;
+using Netguard.Core.Kube.Config;
+using Netguard.Core.Rules;
 using Netguard.Webhook.Admission;
 using Netguard.Webhook.Cluster;
 using Netguard.Webhook.ConfigReload;
@@ -70,14 +72,19 @@ public static class WebhookApplication
         services.AddSingleton(sp => new ConfigFile(
             options.ConfigFile, sp.GetRequiredService<ConfigParser>(), sp.GetRequiredService<WebhookMetrics>(),
             sp.GetRequiredService<ILogger<ConfigFile>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(_ => WebhookRules.CreateEngine());
+        services.AddSingleton(_ => BuiltInRules.CreateEngine());
         if (options.Offline)
         {
             services.AddSingleton<IClusterState, OfflineClusterState>();
         }
         else
         {
-            throw new StartupException("watching a live cluster is not available in this build yet: run with --offline");
+            var kube = KubeClientSetup.Options(options.Kubeconfig, InClusterEnvironment.FromProcess());
+            services.AddSingleton<IKubeClient>(sp => new KubeClient(
+                kube, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Netguard.Webhook.KubeClient"), sp.GetRequiredService<TimeProvider>(), stdinIsTerminal: false));
+            services.AddSingleton<InformerClusterState>();
+            services.AddSingleton<IClusterState>(sp => sp.GetRequiredService<InformerClusterState>());
+            services.AddHostedService(sp => sp.GetRequiredService<InformerClusterState>());
         }
 
         services.AddSingleton<Readiness>();

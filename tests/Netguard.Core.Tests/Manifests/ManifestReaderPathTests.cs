@@ -37,6 +37,17 @@ public sealed class ManifestReaderPathTests : IDisposable
     }
 
     [Fact]
+    public void ReadPaths_RelativePaths_ResolveAgainstBaseDirectoryAndKeepTheirSpelling()
+    {
+        Write("manifests/app/web.yaml", Obj("Pod", "web"));
+        Write("single.yaml", Obj("Pod", "single"));
+
+        var objects = ManifestReader.ReadPaths(["manifests", "single.yaml"], baseDirectory: _root);
+
+        objects.Select(o => o.Source.File).ShouldBe(["manifests/app/web.yaml", "single.yaml"]);
+    }
+
+    [Fact]
     public void ReadPaths_ExplicitFile_IsReadWhateverItsExtension()
     {
         var file = Write("objects.txt", Obj("Node", "n1"));

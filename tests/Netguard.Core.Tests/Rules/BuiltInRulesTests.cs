@@ -17,7 +17,10 @@ public class BuiltInRulesTests
         { "service-topology", RuleAction.On },
         { "netpol-allow-all", RuleAction.Warn },
         { "netpol-world-cidr", RuleAction.Warn },
+        { "netpol-blocks-dns", RuleAction.Deny },
+        { "netpol-selects-nothing", RuleAction.Warn },
         { "netpol-implicit-types", RuleAction.Warn },
+        { "netpol-unknown-port", RuleAction.Warn },
         { "namespace-default-deny", RuleAction.Warn },
         { "qos-class", RuleAction.On },
         { "qos-class-unknown", RuleAction.Deny },
@@ -59,5 +62,14 @@ public class BuiltInRulesTests
         {
             BuiltInRules.All.Single(r => r.Descriptor.Id == id).Descriptor.Phases.HasFlag(RulePhase.Mutate).ShouldBeTrue(id);
         }
+    }
+
+    [Fact]
+    public void All_AgreesWithConfigRuleCatalog()
+    {
+        // The config validator knows the rules without loading the engine; the two lists must not drift.
+        BuiltInRules.All.Select(r => r.Descriptor.Id).Order(StringComparer.Ordinal)
+            .ShouldBe(RuleCatalog.All.Select(e => e.Id).Order(StringComparer.Ordinal));
+        BuiltInRules.All.ShouldAllBe(r => RuleCatalog.Find(r.Descriptor.Id)!.DefaultAction == r.Descriptor.DefaultAction);
     }
 }

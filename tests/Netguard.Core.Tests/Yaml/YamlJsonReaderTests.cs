@@ -221,6 +221,15 @@ public class YamlJsonReaderTests
             .ShouldBe("{\"a\":[1,2.5,\"x\",true,null],\"b\":{}}");
 
     [Fact]
+    public void Read_CrLfLineEndsAndByteOrderMark_ReadLikeLf()
+    {
+        var doc = YamlJsonReader.ReadSingle("\uFEFFa: 1\r\nb: |\r\n  x\r\n  y\r\nc: z\r\n");
+
+        doc.Root!.ToJsonString().ShouldBe("{\"a\":1,\"b\":\"x\\ny\\n\",\"c\":\"z\"}");
+        doc.Lines.LineOf("/c").ShouldBe(5);
+    }
+
+    [Fact]
     public void ReadSingle_TwoDocuments_Throws() =>
         Should.Throw<YamlReadException>(() => YamlJsonReader.ReadSingle("a: 1\n---\nb: 2\n")).Line.ShouldBe(3);
 

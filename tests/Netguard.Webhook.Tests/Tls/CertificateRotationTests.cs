@@ -39,7 +39,7 @@ public sealed class CertificateRotationTests
         using var pki = new TestPki();
         using var first = pki.Authority.IssueServer();
         using var second = pki.Authority.IssueServer();
-        var secret = new SecretVolume(volume.Path);
+        var secret = new AtomicVolume(volume.Path);
         secret.Publish(first);
 
         // No periodic check within the test: the file-system watcher alone must notice the "..data" swap.
@@ -83,7 +83,7 @@ public sealed class CertificateRotationTests
 
         // Only the key changes: the pair no longer matches.
         File.WriteAllText(server.Serving.KeyPath, other.KeyPem());
-        await WaitForAsync(async () => (await MetricsAsync(server)).Contains("netguard_webhook_certificate_reloads_total{result=\"failure\"} 1", StringComparison.Ordinal));
+        await Eventually.TrueAsync(async () => (await MetricsAsync(server)).Contains("netguard_webhook_certificate_reloads_total{result=\"failure\"} 1", StringComparison.Ordinal));
 
         using var fresh = server.CreateClient();
         var (status, _, _) = await fresh.PostAsync("/validate", AdmissionFixtures.Load("pod-create"));
@@ -137,23 +137,13 @@ public sealed class CertificateRotationTests
 
     private static async Task AssertNewHandshakesPresentAsync(WebhookTestServer server, string expected)
     {
-        await WaitForAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var fresh = server.CreateClient();
             var (status, _, _) = await fresh.PostAsync("/validate", AdmissionFixtures.Load("pod-create"));
             status.ShouldBe(200);
             return server.HandshakeCertificates.Last() == expected;
         });
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "condition not met within 10 s");
-            await Task.Delay(50);
-        }
     }
 
     private static async Task<string> MetricsAsync(WebhookTestServer server)

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Netguard.Core.Check;
+using Netguard.Core.Config;
+using Netguard.Core.Manifests;
+using Netguard.Core.Rules;
+using Netguard.Core.Yaml;
+using Netguard.Plugin.Cli;
+
+namespace Netguard.Plugin.Commands.Check;
+
+/// <summary>
+/// <c>kubectl netguard check -f PATH… [--config FILE] [--show-patch] [-o table|json|yaml]</c> (SPEC §7): every
+/// admission rule on manifests, offline. Exit 0 when nothing is denied, 1 when something is, 2 on bad input.
+/// </summary>
+public sealed class CheckCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly CliContext _context;
+
+    private readonly Option<string[]> _files = new("--filename", "-f")
+    {
+        Description = "Manifest files or directories (recursive) to check; - reads standard input",
+        Required = true,
+        AllowMultipleArgumentsPerToken = true,
+        HelpName = "PATH",
+    };
+
+    private readonly Option<string?> _config = new("--config")
+    {
+        Description = "NetguardConfig file (default: the built-in default config)",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _showPatch = new("--show-patch")
+    {
+        Description = "Print each mutation as JSON Patch and as the resulting YAML",
+    };
+
+    private readonly Option<OutputFormat> _output = OutputOption.Create(OutputFormat.Table, OutputFormat.Json, OutputFormat.Yaml);
+
+    private CheckCommand(CliContext context)
+    {
+        _context = context;
+    }
+
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var c = new CheckCommand(context);
+        var command = new Command("check", "Run every admission rule on manifests, offline (no cluster needed)")
+        {
+            c._files, c._config, c._showPatch, c._output,
+        };
+        command.SetAction(c.Run);
+        return command;
+    }
+
+    private int Run(ParseResult parse)
+    {
+        var env = _context.Environment;
+        var paths = parse.GetValue(_files) ?? [];
+        if (LoadConfig(parse.GetValue(_config)) is not { } config)
+        {
+            return ExitCodes.Input;
+        }
+
+        IReadOnlyList<Manifest> manifests;
+        try
+        {
+            manifests = ManifestReader.ReadPaths(paths, env.In);
+        }
+        catch (ManifestException e)
+        {
+            throw CliException.Input(e.Message);
+        }
+
+        CheckReport report;
+        try
+        {
+            report = new CheckRunner(BuiltInRules.CreateEngine()).Run(manifests.Select(CheckInput.From).ToList(), config);
+        }
+        catch (CheckInputException e)
+        {
+            throw CliException.Input(e.Message);
+        }
+
+        if (report.Results.Count == 0)
+        {
+            throw CliException.Input($"no objects to check in {string.Join(", ", paths)}");
+        }
+
+        var showPatch = parse.GetValue(_showPatch);
+        switch (parse.GetValue(_output))
+        {
+            case OutputFormat.Json:
+                env.Out.Write(CheckReportJson.ToJson(report, includeMutated: showPatch).ToJsonString(Indented));
+                env.Out.Write('\n');
+                break;
+            case OutputFormat.Yaml:
+                env.Out.Write(YamlJsonWriter.Write(CheckReportJson.ToJson(report, includeMutated: showPatch)));
+                break;
+            default:
+                CheckTableWriter.Write(report, env.Out, env.UseColor);
+                if (showPatch)
+                {
+                    MutationPrinter.Write(report, env.Out);
+                }
+
+                break;
+        }
+
+        return report.AnyDenied ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    /// <summary>The config to judge with; null (after printing every problem) when the file is unusable.</summary>
+    private NetguardConfig? LoadConfig(string? path)
+    {
+        if (path is null)
+        {
+            return new NetguardConfig();
+        }
+
+        ConfigLoadResult result;
+        try
+        {
+            result = NetguardConfigLoader.LoadFile(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw CliException.Input($"--config {path}: no such file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CliException.Input($"--config {path}: {e.Message}");
+        }
+
+        if (result.Config is { } config && result.IsValid)
+        {
+            return config;
+        }
+
+        foreach (var line in result.ProblemLines)
+        {
+            _context.Error.Write($"error: {line}\n");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,65 @@
+using Netguard.Core.Admission;
+using Netguard.Core.Check;
+
+namespace Netguard.Plugin.Commands.Check;
+
+/// <summary>
+/// The table `check` prints for people: one row per finding (denials first), one "ok" row per object without
+/// findings, then a summary line. ACTION is coloured on a terminal: deny red, warn yellow, mutate cyan, ok green.
+/// </summary>
+public static class CheckTableWriter
+{
+    public static void Write(CheckReport report, TextWriter output, bool useColor)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var table = new TextTable("namespace", "kind", "name", "rule", "action", "message");
+        foreach (var r in report.Results)
+        {
+            if (r.Findings.Count == 0)
+            {
+                table.Add([r.Namespace, r.Kind, r.Name, "-", "ok", ""], Colors("32"));
+                continue;
+            }
+
+            foreach (var f in r.Findings.OrderBy(f => Severity(f.Action)))
+            {
+                table.Add([r.Namespace, r.Kind, r.Name, f.Rule, CheckReportJson.ActionName(f.Action), f.Message], Colors(Color(f.Action)));
+            }
+        }
+
+        if (table.RowCount > 0)
+        {
+            table.Write(output, useColor);
+            output.Write('\n');
+        }
+
+        output.Write(Summary(report.Summary));
+        output.Write('\n');
+    }
+
+    /// <summary>"9 objects: 2 denied, 3 warnings, 7 mutated".</summary>
+    public static string Summary(CheckSummary s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return $"{Count(s.Objects, "object")}: {s.Denied} denied, {Count(s.Warnings, "warning")}, {s.Mutated} mutated";
+    }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    private static int Severity(FindingAction action) => action switch
+    {
+        FindingAction.Deny => 0,
+        FindingAction.Warn => 1,
+        _ => 2,
+    };
+
+    private static string Color(FindingAction action) => action switch
+    {
+        FindingAction.Deny => "31",
+        FindingAction.Warn => "33",
+        _ => "36",
+    };
+
+    private static string?[] Colors(string actionColor) => [null, null, null, null, actionColor, null];
+}

@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Netguard.Agent.Cli;
+using Netguard.Agent.Hosting;
+using Netguard.Agent.Tests.Fakes;
+using Netguard.Testing;
+
+namespace Netguard.Agent.Tests.Cli;
+
+/// <summary>The command line in-process with a fake tool launcher: flags, one-line errors, exit codes, the --dry-run plan.</summary>
+public sealed class AgentCliTests : IDisposable
+{
+    private readonly TestDirectory _dir = new("netguard-agent-cli");
+    private readonly StringWriter _out = new();
+    private readonly StringWriter _err = new();
+
+    public void Dispose()
+    {
+        _dir.Dispose();
+        _out.Dispose();
+        _err.Dispose();
+    }
+
+    /// <summary>A kernel where the probe may not create devices (as for a non-root user): only the FIFOs are assumed.</summary>
+    private static FakeProcessRunner UnprivilegedKernel() => new FakeProcessRunner()
+        .On("nft --version", 0, "nftables v1.0.6 (Lester Gooch #5)\n")
+        .On("ip link add", 2, stderr: "RTNETLINK answers: Operation not permitted\n");
+
+    private async Task<int> Run(FakeProcessRunner runner, params string[] args)
+    {
+        var env = new AgentEnvironment(runner, TimeProvider.System, _out, _err, NullLoggerFactory.Instance,
+            _ => throw new InvalidOperationException("no API in these tests"));
+        return await new AgentCommandLine(env).InvokeAsync(args, CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData(new[] { "run", "--node-name", "" }, "error: no pods source: give --pods-file FILE, or --node-name NODE (or set NODE_NAME) to watch the API server")]
+    [InlineData(new[] { "run", "--pods-file", "p.yaml", "--link-rate", "50%" }, "error: --link-rate \"50%\": must be an absolute rate such as 10gbit")]
+    [InlineData(new[] { "run", "--pods-file", "p.yaml", "--link-rate", "fast" }, "error: --link-rate \"fast\": invalid rate \"fast\" (units: bit, kbit, mbit, gbit, tbit, or %)")]
+    [InlineData(new[] { "run", "--pods-file", "p.yaml", "--metrics-listen", "9469" }, "error: --metrics-listen \"9469\" is not an address:port (e.g. 0.0.0.0:9469 or [::]:9469)")]
+    [InlineData(new[] { "run", "--pods-file", "p.yaml", "--once", "--dry-run" }, "error: --once and --dry-run exclude each other")]
+    [InlineData(new[] { "run", "--bogus" }, "error: Unrecognized command or argument '--bogus'.")]
+    public async Task Run_BadFlags_ExitTwoWithOneLine(string[] args, string expected)
+    {
+        var runner = UnprivilegedKernel();
+
+        (await Run(runner, args)).ShouldBe(2);
+
+        _err.ToString().ShouldBe(expected + "\n");
+        runner.Launches.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_PodsFileWithAnotherKind_ExitTwoNamingFileAndLine()
+    {
+        var pods = _dir.Write("pods.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: b}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n");
+
+        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--pods-file", pods, "--device", "eth0", "--link-rate", "1gbit")).ShouldBe(2);
+
+        _err.ToString().ShouldBe($"error: {pods}:5: Deployment web is not a Pod (a pods file holds Pod objects only)\n");
+    }
+
+    [Fact]
+    public async Task Run_PodsFileNotYaml_ExitTwoNamingFileAndLine()
+    {
+        var pods = _dir.Write("pods.yaml", "apiVersion: v1\nkind: Pod\nmetadata: [unclosed\n");
+
+        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--pods-file", pods, "--device", "eth0", "--link-rate", "1gbit")).ShouldBe(2);
+
+        var error = _err.ToString();
+        error.ShouldStartWith($"error: {pods}:");
+        error.Count(c => c == '\n').ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_InvalidConfig_ExitTwoListingEveryProblem()
+    {
+        var pods = _dir.Write("pods.yaml", "");
+        var config = _dir.Write("config.yaml", "qos:\n  defaultClass: gold\n  classez: []\n");
+
+        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--config", config, "--pods-file", pods, "--device", "eth0", "--link-rate", "1gbit")).ShouldBe(2);
+
+        var error = _err.ToString();
+        error.ShouldStartWith("error: invalid config: ");
+        error.ShouldContain($"{config}:3: qos.classez: unknown key");
+        error.ShouldContain("gold");
+        error.Count(c => c == '\n').ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_ConfigWithOwnClasses_PlansThem()
+    {
+        var pods = _dir.Write("pods.yaml", "");
+        var config = _dir.Write("config.yaml", """
+            qos:
+              linkRate: 10gbit
+              defaultClass: be
+              classes:
+              - {name: cp, priority: 0, rate: 1gbit, ceil: 100%, dscp: EF}
+              - {name: be, priority: 5, rate: 50%, ceil: 100%}
+              assignments: []
+              requests: []
+              controlPlanePorts: [6443]
+            """);
+
+        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--config", config, "--pods-file", pods, "--device", "ngnone0")).ShouldBe(0, _err.ToString());
+
+        // No --link-rate and no sysfs speed for a device that does not exist: qos.linkRate (10 Gbit/s); 50% = 5 Gbit/s.
+        var plan = _out.ToString();
+        plan.ShouldContain("class replace dev ngnone0 parent 6e67:1 classid 6e67:10 htb rate 1gbit ceil 10gbit prio 0 quantum 200000");
+        plan.ShouldContain("class replace dev ngnone0 parent 6e67:1 classid 6e67:20 htb rate 5gbit ceil 10gbit prio 5 quantum 200000");
+        plan.ShouldContain("meta nfproto ipv4 tcp dport @control_plane_ports meta priority set 6e67:10 ip dscp set ef accept");
+    }
+
+    [Fact]
+    public async Task Run_MissingPodsFile_ExitTwo()
+    {
+        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--pods-file", _dir.File("none.yaml"), "--device", "eth0", "--link-rate", "1gbit")).ShouldBe(2);
+
+        _err.ToString().ShouldStartWith($"error: pods file {_dir.File("none.yaml")}: Could not find file");
+    }
+
+    [Fact]
+    public async Task Run_DryRunOnTheExamplePods_PrintsThePlanAndChangesNothing()
+    {
+        var runner = UnprivilegedKernel();
+
+        var code = await Run(runner, "run", "--dry-run", "--pods-file", RepositoryFiles.Path("manifests", "examples", "pods.yaml"), "--device", "eth0", "--link-rate", "1gbit");
+
+        code.ShouldBe(0, _err.ToString());
+        _out.ToString().ShouldBe(File.ReadAllText(RepositoryFiles.Path("tests", "Netguard.Agent.Tests", "Golden", "dry-run-example.txt")));
+        // Only the capability probe ran; nothing that programs tc or nft.
+        runner.Launches.ShouldBe(["nft --version", "ip link add ngprobe" + (Environment.ProcessId % 100000) + " type veth peer name ngprobe" + (Environment.ProcessId % 100000) + "p"]);
+    }
+
+    [Fact]
+    public async Task Run_DeviceAutoWithoutDefaultRoute_ExitOneWithOneLine()
+    {
+        var runner = UnprivilegedKernel().On("ip -4 -j route show default", 0, "[]\n").On("ip -6 -j route show default", 0, "[]\n");
+        var pods = _dir.Write("pods.yaml", "");
+
+        (await Run(runner, "run", "--once", "--pods-file", pods, "--link-rate", "1gbit")).ShouldBe(1);
+
+        _err.ToString().ShouldBe("error: --device auto: there is no default route; name the device with --device\n");
+    }
+
+    [Fact]
+    public async Task Run_DeviceAuto_UsesTheDefaultRoutesDevice()
+    {
+        var runner = UnprivilegedKernel()
+            .On("ip -4 -j route show default", 0, """[{"dst":"default","gateway":"192.0.2.1","dev":"ens5","protocol":"dhcp","flags":[]}]""");
+        var pods = _dir.Write("pods.yaml", "");
+
+        (await Run(runner, "run", "--dry-run", "--pods-file", pods, "--link-rate", "1gbit")).ShouldBe(0, _err.ToString());
+
+        _out.ToString().ShouldStartWith("# netguard plan for ens5: link 1gbit (--link-rate)");
+    }
+
+    [Fact]
+    public async Task Cleanup_NothingOwned_SaysSoAndExitsZero()
+    {
+        var runner = new FakeProcessRunner()
+            .On("tc -j qdisc show", 0, """[{"kind":"noqueue","handle":"0:","dev":"lo","root":true,"refcnt":2,"options":{}}]""")
+            .On("nft -j list table inet netguard", 1, stderr: "Error: No such file or directory\n");
+
+        (await Run(runner, "cleanup")).ShouldBe(0);
+
+        _err.ToString().ShouldBe("nothing to remove: netguard owns no qdisc or table here\n");
+        runner.Launches.ShouldBe(["tc -j qdisc show", "nft -j list table inet netguard"]);
+    }
+}
