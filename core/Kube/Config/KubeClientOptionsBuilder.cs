@@ -155,7 +155,7 @@ public static class KubeClientOptionsBuilder
             }
         }
 
-        return new KubeClientOptions
+        var options = new KubeClientOptions
         {
             Server = server,
             Namespace = NullIfEmpty(overrides.Namespace) ?? NullIfEmpty(context?.Namespace) ?? "default",
@@ -181,7 +181,23 @@ public static class KubeClientOptionsBuilder
             ClusterOrigin = clusterOrigin,
             UserOrigin = userOrigin,
         };
+
+        // client-go reads the user's credentials only for TLS transports (impersonation still applies): never send them in clear text.
+        return server.Scheme == Uri.UriSchemeHttp ? WithoutCredentials(options) : options;
     }
+
+    private static KubeClientOptions WithoutCredentials(KubeClientOptions options) => options with
+    {
+        BearerToken = null,
+        BearerTokenFile = null,
+        Username = null,
+        Password = null,
+        Exec = null,
+        ClientCertificateData = null,
+        ClientCertificateFile = null,
+        ClientKeyData = null,
+        ClientKeyFile = null,
+    };
 
     private static Uri ParseServer(string text, KubeConfigOrigin origin, string field)
     {

@@ -112,6 +112,16 @@ public sealed class KubeClientOptionsBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_PlainHttpServer_SendsNoCredentialsButStillImpersonates()
+    {
+        var options = Build(new KubeConfigOverrides { Server = "http://127.0.0.1:8080", Token = "secret", Impersonate = "bob" });
+
+        options.BearerToken.ShouldBeNull();
+        options.BearerTokenFile.ShouldBeNull();
+        options.ImpersonateUser.ShouldBe("bob");
+    }
+
+    [Fact]
     public void Build_InsecureFlag_DropsKubeconfigCa()
     {
         var options = Build(new KubeConfigOverrides { InsecureSkipTlsVerify = true });
