@@ -1,5 +1,6 @@
 using Netguard.Core.Admission;
 using Netguard.Core.Check;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Check;
 

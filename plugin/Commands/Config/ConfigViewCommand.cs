@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Netguard.Core.Config;
 using Netguard.Plugin.Cli;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Config;
 
@@ -14,8 +13,6 @@ namespace Netguard.Plugin.Commands.Config;
 /// </summary>
 public static class ConfigViewCommand
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command Create(CliContext context, ClusterConfigReader? clusterConfig = null)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -56,13 +53,7 @@ public static class ConfigViewCommand
         var json = NetguardConfigWriter.ToJson(result.Config!, effectiveRules: true);
         if (format == OutputFormat.Json)
         {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, JsonOptions))
-            {
-                json.WriteTo(writer);
-            }
-
-            context.Out.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).ReplaceLineEndings("\n") + "\n");
+            JsonOutput.Write(context.Out, json);
         }
         else
         {
