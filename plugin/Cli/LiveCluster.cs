@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Netguard.Core.Cluster;
 using Netguard.Core.Kube.Client;
 using Netguard.Core.Kube.Errors;
@@ -30,6 +32,15 @@ internal sealed class LiveCluster
 
     /// <summary>The rules' view: nodes, namespaces, pods and policies (null lists stay unknown).</summary>
     public ClusterSnapshot Snapshot() => ClusterSnapshot.Create(Nodes, Namespaces, Pods, NetworkPolicies);
+
+    /// <summary>An object as JSON (kind and apiVersion included), as the rules engine reads subjects.</summary>
+    public static JsonObject ToJson(KubeObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var info = KubeJsonContext.Default.GetTypeInfo(obj.GetType())
+            ?? throw new NotSupportedException($"no JSON contract for {obj.GetType().Name}");
+        return JsonSerializer.SerializeToNode(obj, info)!.AsObject();
+    }
 
     /// <param name="optional">Kinds whose 403 is tolerated, with the consequence the warning names.</param>
     public static async Task<LiveCluster> LoadAsync(
