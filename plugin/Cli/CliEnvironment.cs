@@ -2,7 +2,7 @@ namespace Netguard.Plugin.Cli;
 
 /// <summary>
 /// Everything the CLI touches outside its arguments, so tests can run commands in-process:
-/// standard streams, environment variables, whether stdout is a terminal, the home directory.
+/// standard streams, environment variables, whether stdout is a terminal, the home directory, the clock.
 /// </summary>
 public sealed class CliEnvironment
 {
@@ -22,6 +22,9 @@ public sealed class CliEnvironment
     public string HomeDirectory { get; init; } = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>The clock (timestamps in reports).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Colour only on a terminal and never with NO_COLOR (https://no-color.org).</summary>
     public bool UseColor => OutputIsTerminal && string.IsNullOrEmpty(GetEnvironmentVariable("NO_COLOR"));
