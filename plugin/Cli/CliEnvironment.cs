@@ -23,6 +23,9 @@ public sealed class CliEnvironment
 
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
 
+    /// <summary>The clock (certificate validity, how old an agent's status is); tests pass a manual one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Colour only on a terminal and never with NO_COLOR (https://no-color.org).</summary>
     public bool UseColor => OutputIsTerminal && string.IsNullOrEmpty(GetEnvironmentVariable("NO_COLOR"));
 

@@ -23,6 +23,9 @@ public static class NetguardCli
         root.Add(CheckCommand.Create(context));
         root.Add(Commands.Config.ConfigCommand.Create(context));
         root.Add(Commands.Policy.PolicyCommand.Create(context));
+        root.Add(Commands.Tc.TcCommand.Create(context));
+        root.Add(Commands.Status.StatusCommand.Create(context));
+        root.Add(Commands.Install.InstallCommand.Create(context));
         root.SetAction(parse =>
         {
             new HelpAction().Invoke(parse);
