@@ -11,6 +11,7 @@ public static class NodeAgentCheck
         var component = $"node/{report.Node}";
         var details = Tc.TcShowJson.Node(report);
         details.Remove("name");
+        details.Remove("message"); // the row has its own
         if (report.State == AgentState.Ok)
         {
             var status = report.Status!;

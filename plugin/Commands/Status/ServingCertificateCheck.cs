@@ -41,7 +41,11 @@ public static class ServingCertificateCheck
             details["dnsNames"] = new JsonArray(DnsNames(serving).Select(n => (JsonNode)n).ToArray());
             details["notBefore"] = Time(serving.NotBefore);
             details["notAfter"] = Time(serving.NotAfter);
-            if (!serving.MatchesHostname(evidence.ExpectedDnsName))
+            if (serving.MatchesHostname(evidence.ExpectedDnsName))
+            {
+                what = $"serving certificate for {evidence.ExpectedDnsName}";
+            }
+            else
             {
                 problems.Add($"it does not name {evidence.ExpectedDnsName}, the name the API server verifies");
                 state = HealthState.Unhealthy;
@@ -70,12 +74,17 @@ public static class ServingCertificateCheck
 
             if (root is not null)
             {
+                if (untrusted.Count == 0)
+                {
+                    what += ", signed by the caBundle's CA,";
+                }
+
                 details["caNotAfter"] = Time(root.NotAfter);
                 if (root.NotAfter < serving.NotAfter)
                 {
                     // The chain ends when its CA does.
                     judged = root;
-                    what = "CA certificate";
+                    what = "CA certificate (caBundle)";
                 }
             }
         }
