@@ -85,20 +85,21 @@ public sealed class AdmissionHttpHandler
                 return;
             }
 
+            // The parsed document reads the body in place (no copy), so the pipe's buffer is released only
+            // after the review is done.
             AdmissionVerdict verdict;
-            string apiVersion, reviewKind;
             try
             {
                 if (!AdmissionReviewParser.TryParse(read.Buffer, out var review, out var error))
                 {
                     verdict = new AdmissionVerdict(null, error, AdmissionKinds.Other, AdmissionVerdict.Invalid);
-                    apiVersion = reviewKind = "";
                 }
                 else
                 {
-                    verdict = _reviewer.Review(endpoint, review.Request!);
-                    apiVersion = review.ApiVersion!;
-                    reviewKind = review.Kind!;
+                    using (review)
+                    {
+                        verdict = _reviewer.Review(endpoint, review.Request);
+                    }
                 }
             }
             finally
@@ -114,7 +115,13 @@ public sealed class AdmissionHttpHandler
                 return;
             }
 
-            await WriteReviewAsync(context, new AdmissionReview { ApiVersion = apiVersion, Kind = reviewKind, Response = verdict.Response });
+            // Same apiVersion and kind as the request (the parser accepts nothing else).
+            await WriteReviewAsync(context, new AdmissionReview
+            {
+                ApiVersion = AdmissionReviewParser.ApiVersion,
+                Kind = AdmissionReviewParser.Kind,
+                Response = verdict.Response,
+            });
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

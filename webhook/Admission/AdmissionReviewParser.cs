@@ -1,13 +1,17 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Netguard.Core.Kube.Models;
 
 namespace Netguard.Webhook.Admission;
 
 /// <summary>
-/// Reads an admission.k8s.io/v1 AdmissionReview request body (source-generated deserialization) and checks
-/// what every answer depends on. Failures are one-line reasons for an HTTP 400.
+/// Reads an admission.k8s.io/v1 AdmissionReview request body and checks what every answer depends on.
+/// The body is parsed once into a <see cref="JsonDocument"/> that reads it in place; the object under review is
+/// wrapped, not copied (deserializing the review model would parse the object a second time into a document of
+/// its own), and userInfo is read with the source-generated <see cref="KubeJsonContext"/>. The caller keeps the
+/// body unchanged until it disposes the result. Failures are one-line reasons for an HTTP 400.
 /// </summary>
 public static class AdmissionReviewParser
 {
@@ -16,7 +20,7 @@ public static class AdmissionReviewParser
 
     public static bool TryParse(
         ReadOnlySequence<byte> body,
-        [NotNullWhen(true)] out AdmissionReview? review,
+        [NotNullWhen(true)] out ParsedAdmissionReview? review,
         [NotNullWhen(false)] out string? error)
     {
         review = null;
@@ -26,90 +30,29 @@ public static class AdmissionReviewParser
             return false;
         }
 
-        var reader = new Utf8JsonReader(body);
+        JsonDocument document;
         try
         {
-            review = JsonSerializer.Deserialize(ref reader, KubeJsonContext.Default.AdmissionReview);
+            // Reads the body in place (pooled metadata, no copy of the bytes); rejects trailing data too.
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {
-            // The serializer wraps reader (syntax) errors; its own conversion errors have no JsonException inside.
-            error = (e.InnerException is JsonException ? "request body is not valid JSON: " : "request body is not an AdmissionReview: ")
-                + OneLine(e.Message);
-            review = null;
+            error = "request body is not valid JSON: " + OneLine(e.Message);
             return false;
         }
 
-        // Deserialize stops after the first value; anything but whitespace after it is malformed input.
-        bool trailing;
-        try
-        {
-            trailing = reader.Read();
-        }
-        catch (JsonException)
-        {
-            trailing = true;
-        }
-
-        if (trailing)
-        {
-            error = "request body is not valid JSON: unexpected data after the AdmissionReview";
-            review = null;
-            return false;
-        }
-
-        if (review is null)
-        {
-            error = "request body is not an AdmissionReview object";
-            return false;
-        }
-
-        if (review.ApiVersion != ApiVersion)
-        {
-            error = review.ApiVersion is null
-                ? $"apiVersion is missing: expected {ApiVersion}"
-                : $"unsupported apiVersion \"{OneLine(review.ApiVersion)}\": expected {ApiVersion}";
-            review = null;
-            return false;
-        }
-
-        if (review.Kind != Kind)
-        {
-            error = $"unsupported kind \"{OneLine(review.Kind ?? "")}\": expected {Kind}";
-            review = null;
-            return false;
-        }
-
-        var request = review.Request;
+        var request = Read(document.RootElement, out var problem);
         if (request is null)
         {
-            error = "AdmissionReview has no request";
-            review = null;
-            return false;
-        }
-
-        if (string.IsNullOrEmpty(request.Uid))
-        {
-            error = "request.uid is missing";
-            review = null;
-            return false;
-        }
-
-        if (string.IsNullOrEmpty(request.Kind?.Kind))
-        {
-            error = "request.kind is missing";
-            review = null;
-            return false;
-        }
-
-        if (AdmissionOperations.Parse(request.Operation) is null)
-        {
-            error = $"request.operation \"{OneLine(request.Operation ?? "")}\" is not CREATE, UPDATE, DELETE or CONNECT";
-            review = null;
+            document.Dispose();
+            error = problem ?? "request body is not an AdmissionReview";
             return false;
         }
 
         error = null;
+
+        review = new ParsedAdmissionReview(document, request);
         return true;
     }
 
@@ -119,4 +62,175 @@ public static class AdmissionReviewParser
         var line = text.ReplaceLineEndings(" ");
         return line.Length <= 200 ? line : line[..200] + "...";
     }
+
+    private static AdmissionRequest? Read(JsonElement root, out string? error)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            error = "request body is not an AdmissionReview object";
+            return null;
+        }
+
+        if (!TryString(root, "apiVersion", "apiVersion", out var apiVersion, out error))
+        {
+            return null;
+        }
+
+        if (apiVersion != ApiVersion)
+        {
+            error = apiVersion is null
+                ? $"apiVersion is missing: expected {ApiVersion}"
+                : $"unsupported apiVersion \"{OneLine(apiVersion)}\": expected {ApiVersion}";
+            return null;
+        }
+
+        if (!TryString(root, "kind", "kind", out var kind, out error))
+        {
+            return null;
+        }
+
+        if (kind != Kind)
+        {
+            error = $"unsupported kind \"{OneLine(kind ?? "")}\": expected {Kind}";
+            return null;
+        }
+
+        if (!root.TryGetProperty("request"u8, out var r) || r.ValueKind == JsonValueKind.Null)
+        {
+            error = "AdmissionReview has no request";
+            return null;
+        }
+
+        if (r.ValueKind != JsonValueKind.Object)
+        {
+            error = "request must be an object";
+            return null;
+        }
+
+        if (!TryString(r, "uid", "request.uid", out var uid, out error)
+            || !TryString(r, "operation", "request.operation", out var operation, out error)
+            || !TryString(r, "namespace", "request.namespace", out var ns, out error)
+            || !TryString(r, "name", "request.name", out var name, out error)
+            || !TryString(r, "subResource", "request.subResource", out var subResource, out error))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(uid))
+        {
+            error = "request.uid is missing";
+            return null;
+        }
+
+        if (!TryKind(r, out var gvk, out error))
+        {
+            return null;
+        }
+
+        if (AdmissionOperations.Parse(operation) is null)
+        {
+            error = $"request.operation \"{OneLine(operation ?? "")}\" is not CREATE, UPDATE, DELETE or CONNECT";
+            return null;
+        }
+
+        bool? dryRun = null;
+        if (r.TryGetProperty("dryRun"u8, out var d) && d.ValueKind != JsonValueKind.Null)
+        {
+            if (d.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                error = "request.dryRun must be true or false";
+                return null;
+            }
+
+            dryRun = d.GetBoolean();
+        }
+
+        UserInfo? user = null;
+        if (r.TryGetProperty("userInfo"u8, out var u) && u.ValueKind != JsonValueKind.Null)
+        {
+            try
+            {
+                user = u.Deserialize(KubeJsonContext.Default.UserInfo);
+            }
+            catch (JsonException e)
+            {
+                error = "request.userInfo is not a UserInfo: " + OneLine(e.Message);
+                return null;
+            }
+        }
+
+        error = null;
+        return new AdmissionRequest
+        {
+            Uid = uid,
+            Kind = gvk,
+            Name = name,
+            Namespace = ns,
+            Operation = operation,
+            SubResource = subResource,
+            UserInfo = user,
+            DryRun = dryRun,
+            Object = Node(r, "object"u8),
+            OldObject = Node(r, "oldObject"u8),
+        };
+    }
+
+    private static bool TryKind(JsonElement request, [NotNullWhen(true)] out GroupVersionKind? gvk, out string? error)
+    {
+        gvk = null;
+        if (!request.TryGetProperty("kind"u8, out var k) || k.ValueKind == JsonValueKind.Null)
+        {
+            error = "request.kind is missing";
+            return false;
+        }
+
+        if (k.ValueKind != JsonValueKind.Object)
+        {
+            error = "request.kind must be an object";
+            return false;
+        }
+
+        if (!TryString(k, "group", "request.kind.group", out var group, out error)
+            || !TryString(k, "version", "request.kind.version", out var version, out error)
+            || !TryString(k, "kind", "request.kind.kind", out var kind, out error))
+        {
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(kind))
+        {
+            error = "request.kind is missing";
+            return false;
+        }
+
+        gvk = new GroupVersionKind { Group = group ?? "", Version = version ?? "", Kind = kind };
+        return true;
+    }
+
+    // An absent or null member is null; a member of another type is the client's error.
+    private static bool TryString(JsonElement obj, string property, string path, out string? value, out string? error)
+    {
+        value = null;
+        error = null;
+        if (!obj.TryGetProperty(property, out var e) || e.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            error = $"{path} must be a string";
+            return false;
+        }
+
+        value = e.GetString();
+        return true;
+    }
+
+    // The object is wrapped, not copied: it lives as long as the document. Non-objects are kept as values so
+    // the reviewer can say "not an object" only when it needs one.
+    private static JsonNode? Node(JsonElement request, ReadOnlySpan<byte> property) =>
+        !request.TryGetProperty(property, out var e) || e.ValueKind == JsonValueKind.Null ? null
+        : e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e)
+        : JsonValue.Create(e);
 }

@@ -41,6 +41,20 @@ public sealed class AdmissionReviewer
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return ReviewCore(endpoint, request);
+        }
+#pragma warning disable CA1031 // A bug anywhere in the webhook still gets the endpoint's safe answer, never an HTTP 500.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return RuleFailed(endpoint, request, AdmissionKinds.Label(request.Kind?.Group, request.Kind?.Kind), "webhook", e);
+        }
+    }
+
+    private AdmissionVerdict ReviewCore(AdmissionEndpoint endpoint, AdmissionRequest request)
+    {
         var uid = request.Uid!;
         var group = request.Kind!.Group ?? "";
         var kind = request.Kind.Kind;

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Netguard.Webhook.Admission;
 using Netguard.Webhook.Tests.Infrastructure;
@@ -233,6 +234,24 @@ public sealed class AdmissionResponseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Review_FailureOutsideAnyRule_StillTheEndpointsSafeAnswer()
+    {
+        await using var broken = await WebhookTestServer.StartAsync(
+            services: s => s.AddSingleton<Netguard.Webhook.Cluster.IClusterState>(new ThrowingClusterState()));
+        var client = broken.CreateClient();
+
+        var (mutateStatus, mutate, _) = await client.PostAsync("/mutate", AdmissionFixtures.Load("pod-create"));
+        var (validateStatus, validate, _) = await client.PostAsync("/validate", AdmissionFixtures.Load("pod-create"));
+
+        mutateStatus.ShouldBe(200);
+        mutate!["response"]!["allowed"]!.GetValue<bool>().ShouldBeTrue();
+        mutate["response"]!["warnings"]!.AsArray().Single()!.GetValue<string>().ShouldBe("netguard: internal error in rule engine; mutations skipped");
+        validateStatus.ShouldBe(200);
+        validate!["response"]!["allowed"]!.GetValue<bool>().ShouldBeFalse();
+        validate["response"]!["status"]!["code"]!.GetValue<int>().ShouldBe(500);
+    }
+
+    [Fact]
     public async Task Mutate_OverHttp2_SameAnswer()
     {
         using var h2 = _server.CreateClient(HttpVersion.Version20);
@@ -281,5 +300,14 @@ public sealed class AdmissionResponseTests : IAsyncLifetime
     public void Warning_ControlCharacters_AreReplacedBySpaces()
     {
         AdmissionResponseFactory.Warning("r", "a\tb\nc").ShouldBe("[r] a b c");
+    }
+
+    private sealed class ThrowingClusterState : Netguard.Webhook.Cluster.IClusterState
+    {
+        public Netguard.Core.Cluster.IClusterSnapshot Snapshot => throw new InvalidOperationException("cache corrupted");
+
+        public bool IsSynced => true;
+
+        public IReadOnlyList<Netguard.Webhook.Cluster.CacheStatus> Caches => [];
     }
 }
