@@ -85,22 +85,12 @@ public sealed class AdmissionHttpHandler
                 return;
             }
 
-            // The parsed document reads the body in place (no copy), so the pipe's buffer is released only
-            // after the review is done.
             AdmissionVerdict verdict;
             try
             {
-                if (!AdmissionReviewParser.TryParse(read.Buffer, out var review, out var error))
-                {
-                    verdict = new AdmissionVerdict(null, error, AdmissionKinds.Other, AdmissionVerdict.Invalid);
-                }
-                else
-                {
-                    using (review)
-                    {
-                        verdict = _reviewer.Review(endpoint, review.Request);
-                    }
-                }
+                verdict = AdmissionReviewParser.TryParse(read.Buffer, out var request, out var error)
+                    ? _reviewer.Review(endpoint, request)
+                    : new AdmissionVerdict(null, error, AdmissionKinds.Other, AdmissionVerdict.Invalid);
             }
             finally
             {

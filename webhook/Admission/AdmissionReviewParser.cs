@@ -8,10 +8,10 @@ namespace Netguard.Webhook.Admission;
 
 /// <summary>
 /// Reads an admission.k8s.io/v1 AdmissionReview request body and checks what every answer depends on.
-/// The body is parsed once into a <see cref="JsonDocument"/> that reads it in place; the object under review is
-/// wrapped, not copied (deserializing the review model would parse the object a second time into a document of
-/// its own), and userInfo is read with the source-generated <see cref="KubeJsonContext"/>. The caller keeps the
-/// body unchanged until it disposes the result. Failures are one-line reasons for an HTTP 400.
+/// The body is parsed once into a <see cref="JsonDocument"/>; the object under review is then copied out as
+/// bytes (<see cref="JsonElement.Clone"/>: a memory copy, not a second parse, which deserializing the review model
+/// would do), so it owns its data and later clones by the rules are free. userInfo is read with the
+/// source-generated <see cref="KubeJsonContext"/>. Failures are one-line reasons for an HTTP 400.
 /// </summary>
 public static class AdmissionReviewParser
 {
@@ -20,7 +20,7 @@ public static class AdmissionReviewParser
 
     public static bool TryParse(
         ReadOnlySequence<byte> body,
-        [NotNullWhen(true)] out ParsedAdmissionReview? review,
+        [NotNullWhen(true)] out AdmissionRequest? review,
         [NotNullWhen(false)] out string? error)
     {
         review = null;
@@ -33,7 +33,7 @@ public static class AdmissionReviewParser
         JsonDocument document;
         try
         {
-            // Reads the body in place (pooled metadata, no copy of the bytes); rejects trailing data too.
+            // Pooled and reading the body in place; rejects trailing data too. Nothing refers to it afterwards.
             document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
@@ -42,18 +42,12 @@ public static class AdmissionReviewParser
             return false;
         }
 
-        var request = Read(document.RootElement, out var problem);
-        if (request is null)
+        using (document)
         {
-            document.Dispose();
-            error = problem ?? "request body is not an AdmissionReview";
-            return false;
+            review = Read(document.RootElement, out var problem);
+            error = review is null ? problem ?? "request body is not an AdmissionReview" : null;
+            return review is not null;
         }
-
-        error = null;
-
-        review = new ParsedAdmissionReview(document, request);
-        return true;
     }
 
     /// <summary>Reasons are logged and returned as one line, and never echo unbounded client input.</summary>
@@ -227,10 +221,10 @@ public static class AdmissionReviewParser
         return true;
     }
 
-    // The object is wrapped, not copied: it lives as long as the document. Non-objects are kept as values so
-    // the reviewer can say "not an object" only when it needs one.
+    // Clone: the node must outlive the pooled document. Non-objects are kept as values so the reviewer can say
+    // "not an object" only when it needs one.
     private static JsonNode? Node(JsonElement request, ReadOnlySpan<byte> property) =>
         !request.TryGetProperty(property, out var e) || e.ValueKind == JsonValueKind.Null ? null
-        : e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e)
-        : JsonValue.Create(e);
+        : e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e.Clone())
+        : JsonValue.Create(e.Clone());
 }
