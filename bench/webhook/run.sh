@@ -28,10 +28,10 @@ openssl x509 -req -in "$WORK/tls.csr" -CA "$WORK/ca.crt" -CAkey "$WORK/ca.key" -
 
 echo "== start servers"
 dotnet "$WORK/webhook/netguard-webhook.dll" --offline --config "$CONFIG" --listen 127.0.0.1:9443 \
-  --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key" --log-level Warning &
-PIDS+=($!)
+  --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key" --log-level Warning > "${LOG:-$WORK/webhook.log}" 2>&1 &
+PIDS+=($!); WEBHOOK_PID=$!
 dotnet "$WORK/floor/webhook-floor.dll" 127.0.0.1:9444 "$WORK/tls.crt" "$WORK/tls.key" &
-PIDS+=($!)
+PIDS+=($!); FLOOR_PID=$!
 for port in 9443 9444; do   # any HTTPS answer means the server is up
   for _ in $(seq 100); do curl -s --cacert "$WORK/ca.crt" -o /dev/null "https://127.0.0.1:$port/healthz" && break; sleep 0.2; done
 done
@@ -66,23 +66,31 @@ printf "request body sizes: mutate %s bytes, validate %s bytes\n" "$(wc -c < "$M
 
 declare -A URL=([floor]=https://127.0.0.1:9444/mutate [mutate]=https://127.0.0.1:9443/mutate [validate]=https://127.0.0.1:9443/validate)
 declare -A BODYFILE=([floor]=$MUTATE_BODY [mutate]=$MUTATE_BODY [validate]=$VALIDATE_BODY)
+declare -A SERVER=([floor]=$FLOOR_PID [mutate]=$WEBHOOK_PID [validate]=$WEBHOOK_PID)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of the server process
 
 echo "== warm-up (10 s each, JIT and tiered compilation)"
 for t in floor mutate validate; do BODY=${BODYFILE[$t]} wrk -t2 -c50 -d10s -s bench/webhook/post.lua "${URL[$t]}" >/dev/null; done
 
-echo "== throughput: wrk -t2 -c50 -d${SECONDS_PER_RUN}s, $ROUNDS interleaved rounds"
+echo "== throughput: wrk -t2 -c50 -d${SECONDS_PER_RUN}s, $ROUNDS interleaved rounds (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+TCK=$(getconf CLK_TCK)
 for r in $(seq "$ROUNDS"); do
   for t in floor mutate validate; do
+    before=$(cpu_ticks "${SERVER[$t]}")
     out=$(BODY=${BODYFILE[$t]} wrk -t2 -c50 -d"${SECONDS_PER_RUN}"s --latency -s bench/webhook/post.lua "${URL[$t]}")
+    after=$(cpu_ticks "${SERVER[$t]}")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    reqs=$(awk '/requests in/ {print $1}' <<<"$out")
     p99=$(awk '$1=="99%" {print $2}' <<<"$out")
     errs=$(awk '/non-200 responses/ {print $3}' <<<"$out")
-    printf "round %d  %-8s %10s req/s  p99 %8s  non-200 %s\n" "$r" "$t" "$rps" "$p99" "$errs"
+    cpu=$(awk -v d=$((after - before)) -v t="$TCK" -v n="$reqs" 'BEGIN {printf "%.0f", d / t / n * 1e6}')
+    printf "round %d  %-8s %10s req/s  p99 %8s  server CPU %4s us/request  non-200 %s\n" "$r" "$t" "$rps" "$p99" "$cpu" "$errs"
   done
 done
 
-echo "== latency at a fixed $RATE requests/s (fixed-rate, 20 connections, 30 s after 5 s warm-up)"
+echo "== latency at a fixed $RATE requests/s (fixed-rate, 20 connections, 30 s after 5 s warm-up; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 for t in floor mutate validate; do
   echo "-- $t"
+  kill -0 "${SERVER[$t]}" 2>/dev/null || { echo "server for $t is gone; its log:"; tail -20 "${LOG:-$WORK/webhook.log}"; exit 1; }
   dotnet "$WORK/loadgen/fixed-rate.dll" "${URL[$t]}" "${BODYFILE[$t]}" "$WORK/ca.crt" --rate "$RATE" --duration 30 --warmup 5 --connections 20
 done
