@@ -90,7 +90,7 @@ public sealed class StatusCommand
                 component[key] = value?.DeepClone();
             }
 
-            components.Add(component);
+            components.Add((JsonNode)component);
         }
 
         return new JsonObject
