@@ -2,7 +2,7 @@ namespace Netguard.Plugin.Cli;
 
 /// <summary>
 /// Everything the CLI touches outside its arguments, so tests can run commands in-process:
-/// standard streams, environment variables, whether stdout is a terminal, the home directory.
+/// standard streams, environment variables, whether stdout is a terminal, the home directory, the clock.
 /// </summary>
 public sealed class CliEnvironment
 {
@@ -23,7 +23,7 @@ public sealed class CliEnvironment
 
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
 
-    /// <summary>The clock (certificate validity, how old an agent's status is); tests pass a manual one.</summary>
+    /// <summary>The clock (report timestamps, certificate validity, how old an agent's status is); tests pass a manual one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Colour only on a terminal and never with NO_COLOR (https://no-color.org).</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Netguard.Core.Kube.Client;
 using Netguard.Core.Kube.Config;
+using Netguard.Core.Kube.Errors;
 
 namespace Netguard.Plugin.Cli;
 
@@ -47,20 +48,9 @@ public sealed class KubeClientFactory
     public KubeClientOptions Options(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var source = new KubeConfigSource
-        {
-            ExplicitPath = parse.GetValue(_flags.Kubeconfig),
-            KubeconfigVariable = _environment.GetEnvironmentVariable("KUBECONFIG"),
-            HomeDirectory = _environment.HomeDirectory,
-            CurrentDirectory = _environment.CurrentDirectory,
-        };
         var overrides = Overrides(parse);
-        var config = KubeConfigLoader.Load(source);
-        var inCluster = new InClusterEnvironment
-        {
-            ServiceHost = _environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"),
-            ServicePort = _environment.GetEnvironmentVariable("KUBERNETES_SERVICE_PORT"),
-        };
+        var config = KubeConfigLoader.Load(Source(parse));
+        var inCluster = InCluster();
         if (config.IsEmpty && overrides.Server is null && inCluster.IsInCluster)
         {
             var options = KubeClientOptions.InCluster(inCluster);
@@ -77,10 +67,47 @@ public sealed class KubeClientFactory
         return KubeClientOptionsBuilder.Build(config, overrides);
     }
 
+    /// <summary>
+    /// False only when nothing says where a cluster is: no kubeconfig (flag, KUBECONFIG, ~/.kube/config), no
+    /// --server, not in a pod. Commands that have a useful answer without a cluster (<c>config view</c>) use it;
+    /// an unreadable kubeconfig counts as configured, so <see cref="Create"/> reports it.
+    /// </summary>
+    public bool HasConfiguration(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.GetValue(_flags.Server) is not null || parse.GetValue(_flags.Kubeconfig) is not null || InCluster().IsInCluster)
+        {
+            return true;
+        }
+
+        try
+        {
+            return !KubeConfigLoader.Load(Source(parse)).IsEmpty;
+        }
+        catch (KubeConfigException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>A client for the command's flags; the caller disposes it.</summary>
     public KubeClient Create(ParseResult parse)
     {
         var options = Options(parse) with { UserAgent = $"kubectl-netguard/{ClientVersion.Current.GitVersion}" };
         return new KubeClient(options, stdinIsTerminal: _environment.InputIsTerminal);
     }
+
+    private KubeConfigSource Source(ParseResult parse) => new()
+    {
+        ExplicitPath = parse.GetValue(_flags.Kubeconfig),
+        KubeconfigVariable = _environment.GetEnvironmentVariable("KUBECONFIG"),
+        HomeDirectory = _environment.HomeDirectory,
+        CurrentDirectory = _environment.CurrentDirectory,
+    };
+
+    private InClusterEnvironment InCluster() => new()
+    {
+        ServiceHost = _environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"),
+        ServicePort = _environment.GetEnvironmentVariable("KUBERNETES_SERVICE_PORT"),
+    };
 }

@@ -21,8 +21,11 @@ public static class NetguardCli
         // Commands register here, one class per command.
         root.Add(VersionCommand.Create(context));
         root.Add(CheckCommand.Create(context));
-        root.Add(Commands.Config.ConfigCommand.Create(context));
+        root.Add(Commands.Config.ConfigCommand.Create(context, (parse, ct) => LiveConfig.ReadForViewAsync(context, parse, ct)));
         root.Add(Commands.Policy.PolicyCommand.Create(context));
+        root.Add(Commands.Audit.AuditCommand.Create(context));
+        root.Add(Commands.Qos.QosCommand.Create(context));
+        root.Add(Commands.Taints.TaintsCommand.Create(context));
         root.Add(Commands.Tc.TcCommand.Create(context));
         root.Add(Commands.Status.StatusCommand.Create(context));
         root.Add(Commands.Install.InstallCommand.Create(context));

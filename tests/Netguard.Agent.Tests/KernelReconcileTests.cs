@@ -301,6 +301,20 @@ public sealed class KernelReconcileTests : IDisposable
         topo.InNode("ip -o link show").ShouldNotContain("ngprobe"); // the probe device is gone again
     }
 
+    [KernelFact]
+    public async Task Probe_DeviceLeftByAKilledProbe_IsReplacedAndRemoved()
+    {
+        var (topo, runner, _) = Setup(pods: 0);
+        var name = "ngprobe" + (Environment.ProcessId % 100000);
+        topo.InNode($"ip link add {name} type veth peer name {name}p");
+
+        var probe = await new CapabilityProbe(runner).ProbeAsync(CancellationToken.None);
+
+        probe.Note.ShouldBeNull();
+        probe.Capabilities.LeafQdiscs.ShouldContain("bfifo");
+        topo.InNode("ip -o link show").ShouldNotContain("ngprobe");
+    }
+
     private static string TableHandle(NetnsTopology topo) =>
         topo.InNode("nft -a list table inet netguard").Split('\n')[0]; // "table inet netguard { # handle N"
 

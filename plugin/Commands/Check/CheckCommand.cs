@@ -1,12 +1,11 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Netguard.Core.Check;
 using Netguard.Core.Config;
 using Netguard.Core.Manifests;
 using Netguard.Core.Rules;
 using Netguard.Core.Yaml;
 using Netguard.Plugin.Cli;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Check;
 
@@ -16,8 +15,6 @@ namespace Netguard.Plugin.Commands.Check;
 /// </summary>
 public sealed class CheckCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly CliContext _context;
 
     private readonly Option<string[]> _files = new("--filename", "-f")
@@ -96,8 +93,7 @@ public sealed class CheckCommand
         switch (parse.GetValue(_output))
         {
             case OutputFormat.Json:
-                env.Out.Write(CheckReportJson.ToJson(report, includeMutated: showPatch).ToJsonString(Indented));
-                env.Out.Write('\n');
+                JsonOutput.Write(env.Out, CheckReportJson.ToJson(report, includeMutated: showPatch));
                 break;
             case OutputFormat.Yaml:
                 env.Out.Write(YamlJsonWriter.Write(CheckReportJson.ToJson(report, includeMutated: showPatch)));

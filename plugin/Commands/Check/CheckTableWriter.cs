@@ -1,5 +1,6 @@
 using Netguard.Core.Admission;
 using Netguard.Core.Check;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Check;
 
@@ -9,7 +10,8 @@ namespace Netguard.Plugin.Commands.Check;
 /// </summary>
 public static class CheckTableWriter
 {
-    public static void Write(CheckReport report, TextWriter output, bool useColor)
+    /// <param name="summary">The last line; `check`'s <see cref="Summary(CheckSummary)"/> when null.</param>
+    public static void Write(CheckReport report, TextWriter output, bool useColor, string? summary = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
@@ -34,7 +36,7 @@ public static class CheckTableWriter
             output.Write('\n');
         }
 
-        output.Write(Summary(report.Summary));
+        output.Write(summary ?? Summary(report.Summary));
         output.Write('\n');
     }
 

@@ -1,24 +1,22 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Netguard.Core.Config;
 using Netguard.Plugin.Cli;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Config;
 
 /// <summary>
 /// <c>config view [--config FILE] [-o yaml|json]</c>: the effective config, every default filled in and every
-/// rule listed with the action it has. Without <c>--config</c>, the cluster's config when a
-/// <see cref="ClusterConfigReader"/> is wired, else the built-in default (said on stderr). An invalid config
-/// prints its problems on stderr and exits 2.
+/// rule listed with the action it has. Without <c>--config</c>, what the <see cref="ClusterConfigReader"/> reads:
+/// the cluster's config, or the built-in default (said on stderr) when it has none. An invalid config prints
+/// its problems on stderr and exits 2.
 /// </summary>
 public static class ConfigViewCommand
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static Command Create(CliContext context, ClusterConfigReader? clusterConfig = null)
+    public static Command Create(CliContext context, ClusterConfigReader clusterConfig)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(clusterConfig);
         var file = new Option<string?>("--config") { Description = "NetguardConfig file to show (YAML, or a ConfigMap holding config.yaml; - for stdin)" };
         var output = OutputOption.Create(OutputFormat.Yaml, OutputFormat.Json);
         var command = new Command("view", "Print the effective NetguardConfig with every default filled in") { file, output };
@@ -26,22 +24,9 @@ public static class ConfigViewCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, ClusterConfigReader? clusterConfig, ParseResult parse, string? file, OutputFormat format, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, ClusterConfigReader clusterConfig, ParseResult parse, string? file, OutputFormat format, CancellationToken cancellationToken)
     {
-        ConfigLoadResult result;
-        if (file is not null)
-        {
-            result = ConfigFileReader.Load(context, file);
-        }
-        else if (clusterConfig is not null)
-        {
-            result = await clusterConfig(parse, cancellationToken);
-        }
-        else
-        {
-            context.Error.WriteLine("note: no --config given; showing the built-in default config");
-            result = NetguardConfigLoader.Load("");
-        }
+        var result = file is not null ? ConfigFileReader.Load(context, file) : await clusterConfig(parse, cancellationToken);
 
         if (!result.IsValid)
         {
@@ -56,13 +41,7 @@ public static class ConfigViewCommand
         var json = NetguardConfigWriter.ToJson(result.Config!, effectiveRules: true);
         if (format == OutputFormat.Json)
         {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, JsonOptions))
-            {
-                json.WriteTo(writer);
-            }
-
-            context.Out.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).ReplaceLineEndings("\n") + "\n");
+            JsonOutput.Write(context.Out, json);
         }
         else
         {

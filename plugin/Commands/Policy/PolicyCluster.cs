@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Netguard.Core.Cluster;
-using Netguard.Core.Kube.Errors;
 using Netguard.Core.Kube.Models;
-using Netguard.Core.Kube.Resources;
 using Netguard.Core.Manifests;
 using Netguard.Core.Reachability;
 using Netguard.Plugin.Cli;
@@ -101,21 +99,18 @@ internal sealed class PolicyCluster
     private static async Task<PolicyCluster> FromApiAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
         using var client = context.KubeClients.Create(parse);
-        var pods = await client.ListAsync(KubeResourceTypes.Pods, null, cancellationToken: cancellationToken);
-        var policies = await client.ListAsync(KubeResourceTypes.NetworkPolicies, null, cancellationToken: cancellationToken);
-        List<Namespace> namespaces;
-        try
-        {
-            namespaces = (await client.ListAsync(KubeResourceTypes.Namespaces, null, cancellationToken: cancellationToken)).Items;
-        }
-        catch (KubeApiException e) when (e.IsForbidden)
-        {
-            // Namespace labels matter only to namespaceSelectors; say what is missing and go on with names.
-            context.Error.WriteLine("warning: cannot list namespaces (forbidden): namespaceSelectors see only the kubernetes.io/metadata.name label");
-            namespaces = [];
-        }
+        var live = await LiveCluster.LoadAsync(
+            client,
+            LiveKinds.Pods | LiveKinds.NetworkPolicies | LiveKinds.Namespaces,
+            context.Error,
+            new Dictionary<LiveKinds, string>
+            {
+                // Namespace labels matter only to namespaceSelectors: say what is missing and go on with names.
+                [LiveKinds.Namespaces] = "namespaceSelectors see only the kubernetes.io/metadata.name label",
+            },
+            cancellationToken);
 
-        var engine = ReachabilityEngine.Create(ClusterSnapshot.Create(namespaces: namespaces, pods: pods.Items, networkPolicies: policies.Items));
+        var engine = ReachabilityEngine.Create(ClusterSnapshot.Create(namespaces: live.Namespaces ?? [], pods: live.Pods, networkPolicies: live.NetworkPolicies));
         if (engine.Problems.Count > 0)
         {
             throw CliException.Input(engine.Problems[0].ToString());

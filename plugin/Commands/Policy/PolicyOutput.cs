@@ -1,49 +1,23 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Policy;
 
-/// <summary>Writers shared by the policy commands: indented JSON, aligned tables with upper-case headers, colour.</summary>
+/// <summary>The policy commands' output conventions over the shared writers: JSON, tables two spaces apart, colour.</summary>
 internal static class PolicyOutput
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static void WriteJson(TextWriter writer, JsonNode node)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonOptions))
-        {
-            node.WriteTo(json);
-        }
-
-        writer.Write(Encoding.UTF8.GetString(stream.ToArray()).ReplaceLineEndings("\n") + "\n");
-    }
+    public static void WriteJson(TextWriter writer, JsonNode node) => JsonOutput.Write(writer, node);
 
     /// <summary>Columns padded to their widest cell, two spaces apart, no trailing spaces.</summary>
     public static void WriteTable(TextWriter writer, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var all = rows.Prepend(headers).ToList();
-        var widths = new int[headers.Count];
-        foreach (var row in all)
+        var table = new TextTable(headers.ToArray()) { Gap = 2 };
+        foreach (var row in rows)
         {
-            for (var i = 0; i < row.Count; i++)
-            {
-                widths[i] = Math.Max(widths[i], row[i].Length);
-            }
+            table.Add(row.ToArray());
         }
 
-        foreach (var row in all)
-        {
-            var line = new StringBuilder();
-            for (var i = 0; i < row.Count; i++)
-            {
-                line.Append(i == row.Count - 1 ? row[i] : row[i].PadRight(widths[i] + 2));
-            }
-
-            writer.Write(line.ToString().TrimEnd() + "\n");
-        }
+        table.Write(writer, useColor: false);
     }
 
     public static string Green(string text, bool color) => color ? $"\u001b[32m{text}\u001b[0m" : text;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Netguard.Plugin.Cli;
-using Netguard.Plugin.Commands.Check;
+using Netguard.Plugin.Cli.Output;
 using Netguard.Plugin.Commands.Tc;
 
 namespace Netguard.Plugin.Commands.Status;

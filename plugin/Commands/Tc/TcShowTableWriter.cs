@@ -1,5 +1,5 @@
 using System.Globalization;
-using Netguard.Plugin.Commands.Check;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Tc;
 

@@ -35,13 +35,13 @@ public sealed class ConfigCommandTests : IDisposable
     private void WriteFile(string name, string text) => File.WriteAllText(Path.Combine(_dir, name), text);
 
     [Fact]
-    public async Task View_NoConfig_PrintsBuiltInDefaultAndSaysSo()
+    public async Task View_NoConfigNoCluster_PrintsBuiltInDefaultAndSaysSo()
     {
         var result = await Run("config", "view");
 
         result.ExitCode.ShouldBe(0);
         Golden.ShouldMatch(result.Stdout, "view-default.yaml");
-        result.Stderr.ShouldBe("note: no --config given; showing the built-in default config\n");
+        result.Stderr.ShouldBe("note: no --config given and no cluster configured; showing the built-in default config\n");
     }
 
     [Fact]

@@ -1,12 +1,12 @@
-namespace Netguard.Plugin.Commands.Check;
+namespace Netguard.Plugin.Cli.Output;
 
 /// <summary>
-/// A kubectl-style table: upper-case headers, columns padded to their widest cell plus three spaces, the last
-/// column unpadded. Colour wraps a cell's text after padding, so escape codes never break the alignment.
+/// A kubectl-style table: upper-case headers, columns padded to their widest cell plus <see cref="Gap"/> spaces
+/// (kubectl's three by default), the last column unpadded, no trailing spaces. Colour wraps a cell's text after
+/// padding, so escape codes never break the alignment.
 /// </summary>
 public sealed class TextTable
 {
-    private const int Gap = 3;
     private readonly string[] _headers;
     private readonly List<(string[] Cells, string?[] Colors)> _rows = [];
 
@@ -17,6 +17,9 @@ public sealed class TextTable
     }
 
     public int RowCount => _rows.Count;
+
+    /// <summary>Spaces between columns.</summary>
+    public int Gap { get; init; } = 3;
 
     /// <summary>Adds a row; <paramref name="colors"/> holds an ANSI SGR code (e.g. "31") per cell, or null.</summary>
     public void Add(string[] cells, string?[]? colors = null)
@@ -49,7 +52,7 @@ public sealed class TextTable
         }
     }
 
-    private static void WriteRow(TextWriter output, string[] cells, string?[] colors, int[] widths, bool useColor)
+    private void WriteRow(TextWriter output, string[] cells, string?[] colors, int[] widths, bool useColor)
     {
         var line = new System.Text.StringBuilder();
         for (var i = 0; i < cells.Length; i++)

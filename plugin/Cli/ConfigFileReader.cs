@@ -1,7 +1,6 @@
 using Netguard.Core.Config;
-using Netguard.Plugin.Cli;
 
-namespace Netguard.Plugin.Commands.Config;
+namespace Netguard.Plugin.Cli;
 
 /// <summary>Loads a config file named on the command line ("-" is standard input); unreadable files are input errors (exit 2).</summary>
 internal static class ConfigFileReader
