@@ -16,7 +16,15 @@ public sealed class CapabilityProbe(IProcessRunner runner)
         var nftVersion = nft.Succeeded ? nft.StandardOutput.Trim() : throw new KernelToolException($"nft --version: {nft.FirstErrorLine}");
 
         var device = "ngprobe" + (Environment.ProcessId % 100000).ToString(CultureInfo.InvariantCulture);
-        var add = await runner.RunAsync(KernelTools.Ip, ["link", "add", device, "type", "veth", "peer", "name", device + "p"], null, cancellationToken);
+        string[] addArgs = ["link", "add", device, "type", "veth", "peer", "name", device + "p"];
+        var add = await runner.RunAsync(KernelTools.Ip, addArgs, null, cancellationToken);
+        if (!add.Succeeded && add.StandardError.Contains("File exists", StringComparison.Ordinal))
+        {
+            // Left over by a probe that was killed; in a container the PID (and so the name) repeats.
+            await runner.RunAsync(KernelTools.Ip, ["link", "del", device], null, cancellationToken);
+            add = await runner.RunAsync(KernelTools.Ip, addArgs, null, cancellationToken);
+        }
+
         if (!add.Succeeded)
         {
             return new ProbeResult(KernelCapabilities.FifoOnly, nftVersion, $"cannot create a probe device ({add.FirstErrorLine}); assuming only the built-in FIFOs");

@@ -72,8 +72,19 @@ public static class KernelDiff
         }
         else if (!state.Table.Equals(plan.Nft))
         {
-            reasons.Add("nft table inet netguard differs");
-            nft = NftScriptWriter.Replace(plan.Nft);
+            // Only addresses changed (pods came, went, or changed class): add and delete those elements in one
+            // transaction. Any other difference (a rule, a set's type, something the agent never writes)
+            // replaces the whole table.
+            if (NftTableDiff.ElementDeltas(state.Table, plan.Nft) is { Count: > 0 } deltas)
+            {
+                reasons.Add("nft set elements differ: " + string.Join(", ", deltas.Select(d => $"{d.Set} -{d.Removed.Count} +{d.Added.Count}")));
+                nft = NftScriptWriter.UpdateElements(plan.Nft, deltas);
+            }
+            else
+            {
+                reasons.Add("nft table inet netguard differs");
+                nft = NftScriptWriter.Replace(plan.Nft);
+            }
         }
 
         return new KernelChangeSet(tc, nft, reasons, null);

@@ -74,6 +74,10 @@ public sealed class AdmissionEngine
         List<JsonPatchOperation>? patch)
     {
         var view = subject;
+
+        // Mutations are applied to one private copy of the object, made on the first mutation: one clone per
+        // request instead of one per mutating rule. The submitted object is never changed.
+        JsonObject? working = null;
         foreach (var rule in _rules)
         {
             var d = rule.Descriptor;
@@ -95,9 +99,9 @@ public sealed class AdmissionEngine
                 if (patch is not null && rulePatch.Count > 0)
                 {
                     patch.AddRange(rulePatch);
-                    var mutated = JsonPatchApplier.Apply(view.Object, rulePatch) as JsonObject
+                    working = JsonPatchApplier.ApplyInPlace(working ?? view.Object.DeepClone(), rulePatch) as JsonObject
                         ?? throw new InvalidOperationException($"rule {d.Id} replaced the object with a non-object");
-                    view = view.WithObject(mutated);
+                    view = view.WithObject(working);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

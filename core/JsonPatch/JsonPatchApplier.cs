@@ -11,10 +11,18 @@ namespace Netguard.Core.JsonPatch;
 public static class JsonPatchApplier
 {
     /// <summary>Returns the patched copy of <paramref name="document"/> (null stands for the JSON literal null).</summary>
-    public static JsonNode? Apply(JsonNode? document, IEnumerable<JsonPatchOperation> operations)
+    public static JsonNode? Apply(JsonNode? document, IEnumerable<JsonPatchOperation> operations) =>
+        ApplyInPlace(document?.DeepClone(), operations);
+
+    /// <summary>
+    /// Patches <paramref name="document"/> itself and returns the new root (a different node only when the
+    /// patch replaces the root). Not atomic: after a failure the document is partly patched, so use it on a
+    /// private copy that is thrown away on failure (the admission engine's working copy).
+    /// </summary>
+    public static JsonNode? ApplyInPlace(JsonNode? document, IEnumerable<JsonPatchOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        var root = document?.DeepClone();
+        var root = document;
         var index = 0;
         foreach (var op in operations)
         {

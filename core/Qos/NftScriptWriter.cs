@@ -22,6 +22,31 @@ public static class NftScriptWriter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Changes only set elements, in one transaction: deletions first, so an address moving between
+    /// classes is never in two sets. Used when the table's structure already matches the plan.
+    /// </summary>
+    public static string UpdateElements(NftTablePlan table, IEnumerable<NftSetDelta> deltas)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(deltas);
+        var list = deltas.ToList();
+        var sb = new StringBuilder();
+        foreach (var d in list.Where(d => d.Removed.Count > 0))
+        {
+            sb.Append("delete element ").Append(table.Family).Append(' ').Append(table.Name).Append(' ').Append(d.Set)
+                .Append(" { ").Append(string.Join(", ", d.Removed)).Append(" }\n");
+        }
+
+        foreach (var d in list.Where(d => d.Added.Count > 0))
+        {
+            sb.Append("add element ").Append(table.Family).Append(' ').Append(table.Name).Append(' ').Append(d.Set)
+                .Append(" { ").Append(string.Join(", ", d.Added)).Append(" }\n");
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>Deletes the table whether or not it exists.</summary>
     public static string Delete(string family = NftTablePlan.TableFamily, string name = NftTablePlan.TableName) =>
         $"table {family} {name} {{}}\ndelete table {family} {name}\n";

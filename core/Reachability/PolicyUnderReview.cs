@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Netguard.Core.Cluster;
 using Netguard.Core.Kube.Models;
 
@@ -10,6 +11,10 @@ namespace Netguard.Core.Reachability;
 /// </summary>
 public sealed class PolicyUnderReview
 {
+    // The hygiene rules judge the same request one after another: share the engine per policy object
+    // (the subject's typed view) and snapshot, without keeping either alive past the request.
+    private static readonly ConditionalWeakTable<NetworkPolicy, Shared> Reviews = new();
+
     private PolicyUnderReview(NetworkPolicy policy, ReachabilityEngine engine)
     {
         Policy = policy;
@@ -24,6 +29,23 @@ public sealed class PolicyUnderReview
 
     /// <summary>The engine over the cluster after the policy.</summary>
     public ReachabilityEngine Engine { get; }
+
+    /// <summary>
+    /// <see cref="Create"/> without extra pods, shared by every caller that passes the same policy object,
+    /// snapshot and namespace.
+    /// </summary>
+    public static PolicyUnderReview For(IClusterSnapshot cluster, NetworkPolicy policy, string effectiveNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Reviews.TryGetValue(policy, out var shared) && ReferenceEquals(shared.Cluster, cluster) && shared.Namespace == effectiveNamespace)
+        {
+            return shared.Review;
+        }
+
+        var review = Create(cluster, policy, effectiveNamespace);
+        Reviews.AddOrUpdate(policy, new Shared(cluster, effectiveNamespace, review));
+        return review;
+    }
 
     public static PolicyUnderReview Create(IClusterSnapshot cluster, NetworkPolicy policy, string effectiveNamespace, IEnumerable<Pod>? extraPods = null)
     {
@@ -52,4 +74,6 @@ public sealed class PolicyUnderReview
 
         return new PolicyUnderReview(placed, ReachabilityEngine.Create(after));
     }
+
+    private sealed record Shared(IClusterSnapshot Cluster, string Namespace, PolicyUnderReview Review);
 }

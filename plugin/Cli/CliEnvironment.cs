@@ -23,7 +23,7 @@ public sealed class CliEnvironment
 
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
 
-    /// <summary>The clock (timestamps in reports).</summary>
+    /// <summary>The clock (report timestamps, certificate validity, how old an agent's status is); tests pass a manual one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Colour only on a terminal and never with NO_COLOR (https://no-color.org).</summary>

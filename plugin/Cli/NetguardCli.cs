@@ -26,6 +26,9 @@ public static class NetguardCli
         root.Add(Commands.Audit.AuditCommand.Create(context));
         root.Add(Commands.Qos.QosCommand.Create(context));
         root.Add(Commands.Taints.TaintsCommand.Create(context));
+        root.Add(Commands.Tc.TcCommand.Create(context));
+        root.Add(Commands.Status.StatusCommand.Create(context));
+        root.Add(Commands.Install.InstallCommand.Create(context));
         root.SetAction(parse =>
         {
             new HelpAction().Invoke(parse);

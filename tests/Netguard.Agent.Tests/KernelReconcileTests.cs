@@ -117,10 +117,34 @@ public sealed class KernelReconcileTests : IDisposable
         var outcome = await reconciler.ReconcileAsync(Plan(topo, pods.Take(2).ToList()), false, CancellationToken.None);
 
         outcome.Changes.TcCommands.ShouldBeEmpty();
+        outcome.Changes.NftScript.ShouldBe("delete element inet netguard pods_bulk_v4 { 198.18.3.2 }\ndelete element inet netguard pods_bulk_v6 { fd6e:6767:3::2 }\n");
         runner.WriteLaunches.ShouldBe(["nft -f -"]);
         Flat(topo.InNode("nft list set inet netguard pods_bulk_v4")).ShouldContain("elements = { 198.18.1.2, 198.18.2.2 }");
         Flat(topo.InNode("nft list set inet netguard pods_bulk_v6")).ShouldContain("elements = { fd6e:6767:1::2, fd6e:6767:2::2 }");
         topo.InNode($"tc -d class show dev {NetnsTopology.Uplink}").ShouldBe(tree);
+    }
+
+    [KernelFact]
+    public async Task Reconcile_PodChangesClass_AddressMovesInOneTransactionWithoutReplacingTheTable()
+    {
+        var (topo, runner, reconciler) = Setup(pods: 2);
+        await reconciler.ReconcileAsync(Plan(topo, topo.PodObjects("bulk", "bulk")), false, CancellationToken.None);
+        var tableHandle = TableHandle(topo);
+        runner.Reset();
+
+        var plan = Plan(topo, topo.PodObjects("bulk", "control-plane"));
+        var outcome = await reconciler.ReconcileAsync(plan, false, CancellationToken.None);
+
+        runner.WriteLaunches.ShouldBe(["nft -f -"]);
+        outcome.Changes.NftScript.ShouldBe(
+            "delete element inet netguard pods_bulk_v4 { 198.18.2.2 }\n" +
+            "delete element inet netguard pods_bulk_v6 { fd6e:6767:2::2 }\n" +
+            "add element inet netguard pods_control_plane_v4 { 198.18.2.2 }\n" +
+            "add element inet netguard pods_control_plane_v6 { fd6e:6767:2::2 }\n");
+        TableHandle(topo).ShouldBe(tableHandle); // the same table object: only its elements changed
+        Flat(topo.InNode("nft list set inet netguard pods_control_plane_v4")).ShouldContain("elements = { 198.18.2.2 }");
+        Flat(topo.InNode("nft list set inet netguard pods_bulk_v4")).ShouldContain("elements = { 198.18.1.2 }");
+        (await reconciler.VerifyAsync(plan, CancellationToken.None)).IsEmpty.ShouldBeTrue();
     }
 
     [KernelFact]
@@ -276,6 +300,23 @@ public sealed class KernelReconcileTests : IDisposable
 
         topo.InNode("ip -o link show").ShouldNotContain("ngprobe"); // the probe device is gone again
     }
+
+    [KernelFact]
+    public async Task Probe_DeviceLeftByAKilledProbe_IsReplacedAndRemoved()
+    {
+        var (topo, runner, _) = Setup(pods: 0);
+        var name = "ngprobe" + (Environment.ProcessId % 100000);
+        topo.InNode($"ip link add {name} type veth peer name {name}p");
+
+        var probe = await new CapabilityProbe(runner).ProbeAsync(CancellationToken.None);
+
+        probe.Note.ShouldBeNull();
+        probe.Capabilities.LeafQdiscs.ShouldContain("bfifo");
+        topo.InNode("ip -o link show").ShouldNotContain("ngprobe");
+    }
+
+    private static string TableHandle(NetnsTopology topo) =>
+        topo.InNode("nft -a list table inet netguard").Split('\n')[0]; // "table inet netguard { # handle N"
 
     /// <summary>nft wraps long element lists; compare with whitespace runs collapsed.</summary>
     private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");

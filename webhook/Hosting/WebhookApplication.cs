@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,8 +100,8 @@ public static class WebhookApplication
         LoadStartupInputs(app.Services);
 
         var handler = app.Services.GetRequiredService<AdmissionHttpHandler>();
-        app.MapPost(AdmissionEndpoint.Mutate.Path, handler.Mutate);
-        app.MapPost(AdmissionEndpoint.Validate.Path, handler.Validate);
+        app.MapPost(AdmissionEndpoint.Mutate.Path, (RequestDelegate)handler.Mutate);
+        app.MapPost(AdmissionEndpoint.Validate.Path, (RequestDelegate)handler.Validate);
         app.MapHealthEndpoints(app.Services.GetRequiredService<Readiness>(), app.Services.GetRequiredService<WebhookMetrics>(), app.Services.GetRequiredService<IClusterState>());
         app.Lifetime.ApplicationStarted.Register(() => WebhookLog.Listening(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Netguard.Webhook"),

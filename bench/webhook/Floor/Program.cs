@@ -35,7 +35,7 @@ builder.WebHost.ConfigureKestrel(k =>
 });
 
 var app = builder.Build();
-app.MapPost("/{**path}", async (HttpContext http) =>
+app.MapPost("/{**path}", (RequestDelegate)(async http =>
 {
     var reader = http.Request.BodyReader;
     ReadResult read;
@@ -57,7 +57,7 @@ app.MapPost("/{**path}", async (HttpContext http) =>
     http.Response.ContentType = "application/json";
     http.Response.ContentLength = body.Length;
     await http.Response.Body.WriteAsync(body);
-});
+}));
 app.Run();
 return 0;
 

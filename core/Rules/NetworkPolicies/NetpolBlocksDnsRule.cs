@@ -43,7 +43,7 @@ public sealed class NetpolBlocksDnsRule : IAdmissionRule
 
         var dns = context.Config.Netpol.Dns;
         var ns = context.Subject.EffectiveNamespace;
-        var review = PolicyUnderReview.Create(context.Cluster, policy, ns);
+        var review = PolicyUnderReview.For(context.Cluster, policy, ns);
         var sources = review.Engine.SelectedPods(review.Reference);
         var dnsPods = DnsPods(review.Engine, dns);
         var hypothetical = sources.Count == 0;

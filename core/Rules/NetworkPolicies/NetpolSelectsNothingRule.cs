@@ -32,7 +32,7 @@ public sealed class NetpolSelectsNothingRule : IAdmissionRule
         }
 
         var ns = context.Subject.EffectiveNamespace;
-        var review = PolicyUnderReview.Create(context.Cluster, policy, ns);
+        var review = PolicyUnderReview.For(context.Cluster, policy, ns);
         if (review.Engine.SelectedPods(review.Reference).Count > 0)
         {
             return;

@@ -29,7 +29,7 @@ public sealed class NetpolUnknownPortRule : IAdmissionRule
             return;
         }
 
-        var review = PolicyUnderReview.Create(context.Cluster, policy, context.Subject.EffectiveNamespace);
+        var review = PolicyUnderReview.For(context.Cluster, policy, context.Subject.EffectiveNamespace);
         foreach (var direction in (ReadOnlySpan<PolicyDirection>)[PolicyDirection.Ingress, PolicyDirection.Egress])
         {
             if (!EffectivePolicyTypes.Isolates(policy.Spec, direction))

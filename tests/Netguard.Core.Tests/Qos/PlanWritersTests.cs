@@ -104,6 +104,33 @@ public class PlanWritersTests
         script.ShouldContain("elements = { 10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.0.4,\n\t\t\t     10.0.0.5 }");
     }
 
+    [Fact]
+    public void UpdateElements_DeletesFirstThenAdds_OneLinePerSet()
+    {
+        var table = new NftTablePlan("inet", "netguard", [], []);
+
+        var script = NftScriptWriter.UpdateElements(table,
+        [
+            new NftSetDelta("pods_bulk_v4", [], ["10.0.0.9"]),
+            new NftSetDelta("pods_standard_v4", ["10.0.0.9", "10.0.0.10"], []),
+        ]);
+
+        script.ShouldBe("delete element inet netguard pods_standard_v4 { 10.0.0.9, 10.0.0.10 }\nadd element inet netguard pods_bulk_v4 { 10.0.0.9 }\n");
+    }
+
+    [Fact]
+    public void ElementDeltas_OnlyElementsDiffer_ListsThem_ElseNull()
+    {
+        var before = SmallPlan(KernelCapabilities.All).Nft;
+        var sets = before.Sets.Select(s => s.Name == "pods_standard_v4" ? s with { Elements = ["10.244.0.12", "10.244.0.13"] } : s).ToList();
+        var after = before with { Sets = sets };
+
+        NftTableDiff.ElementDeltas(before, after).ShouldBe([new NftSetDelta("pods_standard_v4", [], ["10.244.0.13"])], ignoreOrder: false);
+        NftTableDiff.ElementDeltas(before, before).ShouldBeEmpty();
+        NftTableDiff.ElementDeltas(before, before with { Sets = before.Sets.Take(2).ToList() }).ShouldBeNull();
+        NftTableDiff.ElementDeltas(before, before with { Chains = [] }).ShouldBeNull();
+    }
+
     [Theory]
     [InlineData("6e67:", 0x6e67, 0)]
     [InlineData("6e67:10", 0x6e67, 0x10)]

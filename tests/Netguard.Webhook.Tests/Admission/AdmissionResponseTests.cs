@@ -255,6 +255,28 @@ public sealed class AdmissionResponseTests : IAsyncLifetime
         body["response"]!["warnings"]!.AsArray().Count.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData(114, 120, false)] // "[r] " + 116 = 120: fits
+    [InlineData(117, 120, true)]
+    public void Warning_Length_CutTo120WithAnEllipsis(int messageLength, int expectedLength, bool cut)
+    {
+        var warning = AdmissionResponseFactory.Warning("r", new string('m', messageLength + 2));
+
+        warning.Length.ShouldBe(expectedLength);
+        warning.EndsWith("...", StringComparison.Ordinal).ShouldBe(cut);
+    }
+
+    [Fact]
+    public void Warning_SurrogatePairAtTheCut_IsNotSplit()
+    {
+        // "[r] " is 4 chars; the pair occupies chars 116-117, right where the cut at 117 falls.
+        var warning = AdmissionResponseFactory.Warning("r", new string('m', 112) + "\U0001F600" + new string('m', 50));
+
+        char.IsHighSurrogate(warning[^4]).ShouldBeFalse();
+        warning.ShouldEndWith("m...");
+        warning.Length.ShouldBeLessThanOrEqualTo(120);
+    }
+
     [Fact]
     public void Warning_ControlCharacters_AreReplacedBySpaces()
     {

@@ -61,4 +61,19 @@ public class NetpolSelectsNothingRuleTests
     [Fact]
     public void BuiltInRules_IncludesTheRule() =>
         BuiltInRules.All.ShouldContain(r => r.Descriptor.Id == RuleIds.NetpolSelectsNothing);
+
+    [Fact]
+    public void AllThreeRules_OnOneRequest_ShareOneReviewOfTheCluster()
+    {
+        var cluster = Cluster().Snapshot();
+        var yaml = "metadata: {namespace: shop, name: p}\nspec: {podSelector: {matchLabels: {app: wbe}}, policyTypes: [Egress], egress: [{ports: [{port: http}]}]}";
+        var subject = new AdmissionSubject("NetworkPolicy", AdmissionOperation.Create, YamlDocuments.Parse(yaml).Single());
+        var policy = (Core.Kube.Models.NetworkPolicy)subject.Typed;
+
+        var first = Core.Reachability.PolicyUnderReview.For(cluster, policy, "shop");
+
+        Core.Reachability.PolicyUnderReview.For(cluster, policy, "shop").ShouldBeSameAs(first);
+        Core.Reachability.PolicyUnderReview.For(Cluster().Snapshot(), policy, "shop").ShouldNotBeSameAs(first);
+        Core.Reachability.PolicyUnderReview.For(cluster, policy, "other").ShouldNotBeSameAs(first);
+    }
 }
