@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using Netguard.Core.Admission;
 using Netguard.Core.Check;
@@ -63,27 +64,33 @@ public sealed class AuditRunner
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(config);
         var ordered = objects.OrderBy(o => o, ReportOrder.Instance).ToList();
-        var inputs = ordered.Select(o => new CheckInput(o, Source)).ToList();
-        var checkReport = new CheckRunner(_engine).Run(inputs, config, cluster, audit: true);
-
-        var audited = new List<AuditedObject>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
+        var audited = new AuditedObject[ordered.Count];
+        try
         {
-            var obj = ordered[i];
-            var result = checkReport.Results[i];
-            var findings = AsStanding(result, obj, config);
-            (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) fix = findings.Any(f => f.Rule is RuleIds.QosClass or RuleIds.ControlPlaneTaint)
-                ? Fix(obj, cluster, config)
-                : ([], obj);
-            var (patch, mutated) = fix;
-            audited.Add(new AuditedObject(
-                result with { Findings = findings, Patch = patch, MutatedObject = mutated },
-                obj["apiVersion"]!.GetValue<string>(),
-                obj["metadata"]?["uid"]?.GetValue<string>(),
-                RulesFor(result.Kind, config)));
+            // Objects are judged independently against an immutable snapshot; NetworkPolicies cost most (each
+            // builds the reachability engine of the cluster after it), so spread them over the cores.
+            Parallel.For(0, ordered.Count, i => audited[i] = Judge(ordered[i], cluster, config));
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
         return new AuditReport(audited);
+    }
+
+    private AuditedObject Judge(JsonObject obj, IClusterSnapshot cluster, NetguardConfig config)
+    {
+        var result = new CheckRunner(_engine).Run([new CheckInput(obj, Source)], config, cluster, audit: true).Results[0];
+        var findings = AsStanding(result, obj, config);
+        (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) fix = findings.Any(f => f.Rule is RuleIds.QosClass or RuleIds.ControlPlaneTaint)
+            ? Fix(obj, cluster, config)
+            : ([], obj);
+        return new AuditedObject(
+            result with { Findings = findings, Patch = fix.Patch, MutatedObject = fix.Mutated },
+            obj["apiVersion"]!.GetValue<string>(),
+            obj["metadata"]?["uid"]?.GetValue<string>(),
+            RulesFor(result.Kind, config));
     }
 
     /// <summary>The rules audit judges an object of this kind by: validations, plus the two mutations it reports.</summary>
