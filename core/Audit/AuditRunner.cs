@@ -18,8 +18,9 @@ namespace Netguard.Core.Audit;
 /// template, audit-only rules on — so deny and warn findings are `check`'s. What differs is how mutations count:
 /// audit reports what is wrong with an object as it stands, not what the webhook would add to a new one.
 /// <list type="bullet">
-/// <item>qos-class: a Pod without <c>netguard.io/qos-class</c> is a warning — the agent shapes it as the default
-/// class whatever the assignments say. Only real Pods: workload templates are stamped when their pods are.</item>
+/// <item>qos-class: a Pod without <c>netguard.io/qos-class</c> is a warning — the webhook never saw it (created
+/// before it, or in a namespace it skips), so the agent does not get the class the assignments give it. Only
+/// real Pods: workload templates are stamped when their pods are.</item>
 /// <item>control-plane-taint: a control-plane Node without the taint is a finding with the rule's action.</item>
 /// <item>Every other mutation (topology spread, colocation, trafficDistribution, a qos-source fix-up) is advice
 /// for objects being created and is not a finding.</item>
@@ -143,10 +144,8 @@ public sealed class AuditRunner
             return null;
         }
 
-        var qos = config.Qos;
-        var stamp = QosClassResolver.Resolve(pod, ManifestSnapshot.NamespaceOf(obj), qos);
-        var missing = $"no {QosAnnotations.Class} annotation: the agent shapes the pod as {qos.DefaultClass} (the default class)";
-        return stamp.Class == qos.DefaultClass ? missing : $"{missing}, not {stamp.Class} ({stamp.Source})";
+        var stamp = QosClassResolver.Resolve(pod, ManifestSnapshot.NamespaceOf(obj), config.Qos);
+        return $"no {QosAnnotations.Class} annotation: the webhook did not stamp the pod (it would set {stamp.Class}, {stamp.Source})";
     }
 
     private (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) Fix(JsonObject obj, IClusterSnapshot cluster, NetguardConfig config)

@@ -47,7 +47,7 @@ public class AuditRunnerTests
         var result = report.Objects.ShouldHaveSingleItem().Result;
         var finding = result.Findings.ShouldHaveSingleItem();
         finding.ShouldBe(new Finding("qos-class", FindingAction.Warn,
-            "no netguard.io/qos-class annotation: the agent shapes the pod as standard (the default class)"));
+            "no netguard.io/qos-class annotation: the webhook did not stamp the pod (it would set standard, default)"));
         RuleHarness.At(result.MutatedObject, "/metadata/annotations")!.ToJsonString()
             .ShouldBe("""{"netguard.io/qos-class":"standard","netguard.io/qos-source":"default"}""");
         result.Allowed.ShouldBeTrue();
@@ -62,7 +62,7 @@ public class AuditRunnerTests
 
         var finding = Run(pod).Objects.Single().Result.Findings.ShouldHaveSingleItem();
 
-        finding.Message.ShouldBe("no netguard.io/qos-class annotation: the agent shapes the pod as standard (the default class), not bulk (assignment:1)");
+        finding.Message.ShouldBe("no netguard.io/qos-class annotation: the webhook did not stamp the pod (it would set bulk, assignment:1)");
     }
 
     [Fact]

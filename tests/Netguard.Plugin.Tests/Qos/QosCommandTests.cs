@@ -72,12 +72,12 @@ public sealed class QosCommandTests : IAsyncLifetime
         result.ExitCode.ShouldBe(0);
         Golden.ShouldMatch(result.Stdout, "get-all-wide.txt");
         result.Stderr.ShouldBe(DefaultConfigNote
-            + "* no netguard.io/qos-class annotation: the class the webhook would stamp; until then the agent shapes the pod as standard\n"
-            + "! not a configured class: the webhook denies new pods with it (qos-class-unknown) and the agent shapes existing ones as standard\n");
+            + "* no netguard.io/qos-class annotation: shown is the class the webhook would stamp\n"
+            + "! not a configured class: the webhook denies new pods with it (qos-class-unknown) and the agent shapes running ones as standard, the default class\n");
     }
 
     [Fact]
-    public async Task Get_ContextNamespaceJson_WhatTheAgentShapesEachPodAs()
+    public async Task Get_ContextNamespaceJson_ClassSourceAndWhetherItIsKnown()
     {
         var result = await _cluster.RunAsync(["qos", "get", "-o", "json"], ns: "payments");
 
