@@ -62,6 +62,7 @@ public static class PlanPrinter
     private static string Source(QosClassSource source) => source switch
     {
         QosClassSource.Annotation => "annotation",
+        QosClassSource.Assignment => "assignment (no annotation)",
         QosClassSource.Default => "default (no annotation)",
         _ => "default (unknown class)",
     };

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Netguard.Core.Config;
 using Netguard.Core.Kube.Models;
+using Netguard.Core.Rules.Qos;
 
 namespace Netguard.Core.Qos;
 
@@ -219,7 +220,7 @@ public static partial class QosPlanner
             pod.Metadata.Annotations?.TryGetValue(QosPlan.ClassAnnotation, out requested);
             var (cls, source) = requested switch
             {
-                null => (config.DefaultClass, QosClassSource.Default),
+                null => Unannotated(pod, config),
                 _ when classNames.Contains(requested) => (requested, QosClassSource.Annotation),
                 _ => (config.DefaultClass, QosClassSource.UnknownClass),
             };
@@ -233,6 +234,15 @@ public static partial class QosPlanner
         }
 
         return result;
+    }
+
+    /// <summary>A pod the webhook never stamped gets what the webhook would have given it.</summary>
+    private static (string Class, QosClassSource Source) Unannotated(Pod pod, QosConfig config)
+    {
+        var stamp = QosClassResolver.Resolve(pod, pod.Metadata.Namespace ?? "default", config);
+        return stamp.Source == QosAnnotations.SourceDefault
+            ? (stamp.Class, QosClassSource.Default)
+            : (stamp.Class, QosClassSource.Assignment);
     }
 
     private static IEnumerable<string> PodAddresses(Pod pod)

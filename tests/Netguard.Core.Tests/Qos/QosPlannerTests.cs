@@ -145,6 +145,29 @@ public class QosPlannerTests
     }
 
     [Fact]
+    public void Plan_UnannotatedPods_GetTheClassTheirAssignmentGives()
+    {
+        // The webhook's namespaceSelector excludes kube-system, so its pods reach the node unstamped.
+        // SPEC §4 default assignments: kube-system + system-*-critical → control-plane;
+        // label netguard.io/workload=batch → bulk; anything else → defaultClass (standard).
+        var apiserver = Pod("kube-system", "kube-apiserver-cp-1", null, "10.244.0.5");
+        apiserver.Spec = new PodSpec { PriorityClassName = "system-node-critical" };
+        var plainSystem = Pod("kube-system", "debug", null, "10.244.0.6");
+        var batch = Pod("etl", "nightly", null, "10.244.0.7");
+        batch.Metadata.Labels = new() { ["netguard.io/workload"] = "batch" };
+
+        var plan = Plan([apiserver, plainSystem, batch]);
+
+        plan.Pods.Select(p => ($"{p.Namespace}/{p.Name}", p.Class, p.Source)).ShouldBe(
+        [
+            ("etl/nightly", "bulk", QosClassSource.Assignment),
+            ("kube-system/debug", "standard", QosClassSource.Default),
+            ("kube-system/kube-apiserver-cp-1", "control-plane", QosClassSource.Assignment),
+        ]);
+        Set(plan, "pods_control_plane_v4").ShouldBe(["10.244.0.5"]);
+    }
+
+    [Fact]
     public void Plan_Pods_GoToTheirAnnotatedClassOrTheDefault()
     {
         var pods = new[]
