@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using Netguard.Core.Admission;
 using Netguard.Core.Check;
@@ -17,8 +18,9 @@ namespace Netguard.Core.Audit;
 /// template, audit-only rules on — so deny and warn findings are `check`'s. What differs is how mutations count:
 /// audit reports what is wrong with an object as it stands, not what the webhook would add to a new one.
 /// <list type="bullet">
-/// <item>qos-class: a Pod without <c>netguard.io/qos-class</c> is a warning — the agent shapes it as the default
-/// class whatever the assignments say. Only real Pods: workload templates are stamped when their pods are.</item>
+/// <item>qos-class: a Pod without <c>netguard.io/qos-class</c> is a warning — the webhook never saw it (created
+/// before it, or in a namespace it skips), so the agent does not get the class the assignments give it. Only
+/// real Pods: workload templates are stamped when their pods are.</item>
 /// <item>control-plane-taint: a control-plane Node without the taint is a finding with the rule's action.</item>
 /// <item>Every other mutation (topology spread, colocation, trafficDistribution, a qos-source fix-up) is advice
 /// for objects being created and is not a finding.</item>
@@ -63,27 +65,33 @@ public sealed class AuditRunner
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(config);
         var ordered = objects.OrderBy(o => o, ReportOrder.Instance).ToList();
-        var inputs = ordered.Select(o => new CheckInput(o, Source)).ToList();
-        var checkReport = new CheckRunner(_engine).Run(inputs, config, cluster, audit: true);
-
-        var audited = new List<AuditedObject>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
+        var audited = new AuditedObject[ordered.Count];
+        try
         {
-            var obj = ordered[i];
-            var result = checkReport.Results[i];
-            var findings = AsStanding(result, obj, config);
-            (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) fix = findings.Any(f => f.Rule is RuleIds.QosClass or RuleIds.ControlPlaneTaint)
-                ? Fix(obj, cluster, config)
-                : ([], obj);
-            var (patch, mutated) = fix;
-            audited.Add(new AuditedObject(
-                result with { Findings = findings, Patch = patch, MutatedObject = mutated },
-                obj["apiVersion"]!.GetValue<string>(),
-                obj["metadata"]?["uid"]?.GetValue<string>(),
-                RulesFor(result.Kind, config)));
+            // Objects are judged independently against an immutable snapshot; NetworkPolicies cost most (each
+            // builds the reachability engine of the cluster after it), so spread them over the cores.
+            Parallel.For(0, ordered.Count, i => audited[i] = Judge(ordered[i], cluster, config));
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
         return new AuditReport(audited);
+    }
+
+    private AuditedObject Judge(JsonObject obj, IClusterSnapshot cluster, NetguardConfig config)
+    {
+        var result = new CheckRunner(_engine).Run([new CheckInput(obj, Source)], config, cluster, audit: true).Results[0];
+        var findings = AsStanding(result, obj, config);
+        (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) fix = findings.Any(f => f.Rule is RuleIds.QosClass or RuleIds.ControlPlaneTaint)
+            ? Fix(obj, cluster, config)
+            : ([], obj);
+        return new AuditedObject(
+            result with { Findings = findings, Patch = fix.Patch, MutatedObject = fix.Mutated },
+            obj["apiVersion"]!.GetValue<string>(),
+            obj["metadata"]?["uid"]?.GetValue<string>(),
+            RulesFor(result.Kind, config));
     }
 
     /// <summary>The rules audit judges an object of this kind by: validations, plus the two mutations it reports.</summary>
@@ -136,10 +144,8 @@ public sealed class AuditRunner
             return null;
         }
 
-        var qos = config.Qos;
-        var stamp = QosClassResolver.Resolve(pod, ManifestSnapshot.NamespaceOf(obj), qos);
-        var missing = $"no {QosAnnotations.Class} annotation: the agent shapes the pod as {qos.DefaultClass} (the default class)";
-        return stamp.Class == qos.DefaultClass ? missing : $"{missing}, not {stamp.Class} ({stamp.Source})";
+        var stamp = QosClassResolver.Resolve(pod, ManifestSnapshot.NamespaceOf(obj), config.Qos);
+        return $"no {QosAnnotations.Class} annotation: the webhook did not stamp the pod (it would set {stamp.Class}, {stamp.Source})";
     }
 
     private (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) Fix(JsonObject obj, IClusterSnapshot cluster, NetguardConfig config)

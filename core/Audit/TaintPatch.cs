@@ -8,7 +8,7 @@ namespace Netguard.Core.Audit;
 
 /// <summary>
 /// The RFC 6902 patch `taints --fix` sends to give a node the configured taint: append it to
-/// <c>spec.taints</c> (create the list when there is none), guarded by a <c>test</c> of the node's
+/// <c>spec.taints</c> (create the list, or spec, when there is none), guarded by a <c>test</c> of the node's
 /// resourceVersion so a node changed since it was read is never overwritten — the server then refuses the
 /// patch and the caller reads the node again. Other taints are never touched. Empty when the node has the taint.
 /// </summary>
@@ -36,9 +36,12 @@ public static class TaintPatch
             ops.Add(JsonPatchOperation.Test("/metadata/resourceVersion", JsonValue.Create(version)));
         }
 
-        ops.Add(node.Spec?.Taints is { } taints
-            ? JsonPatchOperation.Add("/spec/taints/-", value)
-            : JsonPatchOperation.Add("/spec/taints", new JsonArray(value)));
+        ops.Add(node.Spec switch
+        {
+            { Taints: not null } => JsonPatchOperation.Add("/spec/taints/-", value),
+            not null => JsonPatchOperation.Add("/spec/taints", new JsonArray(value)),
+            null => JsonPatchOperation.Add("/spec", new JsonObject { ["taints"] = new JsonArray(value) }),
+        });
         return ops;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Netguard.Core.Cluster;
 using Netguard.Core.Kube.Models;
 
@@ -14,6 +15,9 @@ public sealed class PolicyUnderReview
     // The hygiene rules judge the same request one after another: share the engine per policy object
     // (the subject's typed view) and snapshot, without keeping either alive past the request.
     private static readonly ConditionalWeakTable<NetworkPolicy, Shared> Reviews = new();
+
+    // One engine per snapshot for policies that do not change it; dies with the snapshot.
+    private static readonly ConditionalWeakTable<IClusterSnapshot, ReachabilityEngine> SnapshotEngines = new();
 
     private PolicyUnderReview(NetworkPolicy policy, ReachabilityEngine engine)
     {
@@ -42,10 +46,32 @@ public sealed class PolicyUnderReview
             return shared.Review;
         }
 
-        var review = Create(cluster, policy, effectiveNamespace);
+        var review = Unchanged(cluster, policy, effectiveNamespace) ?? Create(cluster, policy, effectiveNamespace);
         Reviews.AddOrUpdate(policy, new Shared(cluster, effectiveNamespace, review));
         return review;
     }
+
+    /// <summary>
+    /// When the cluster already holds this policy with the same spec (audit, or an UPDATE that only touches
+    /// metadata), the cluster after it is the cluster itself: judge it with the snapshot's one shared engine
+    /// instead of building a new one per policy.
+    /// </summary>
+    private static PolicyUnderReview? Unchanged(IClusterSnapshot cluster, NetworkPolicy policy, string effectiveNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var existing = cluster.NetworkPoliciesIn(effectiveNamespace)
+            .FirstOrDefault(p => p.Metadata.Name == policy.Metadata.Name && p.Metadata.Namespace == effectiveNamespace);
+        if (existing is null || !SameSpec(existing, policy))
+        {
+            return null;
+        }
+
+        return new PolicyUnderReview(existing, SnapshotEngines.GetValue(cluster, ReachabilityEngine.Create));
+    }
+
+    private static bool SameSpec(NetworkPolicy a, NetworkPolicy b) =>
+        ReferenceEquals(a.Spec, b.Spec) || JsonSerializer.SerializeToUtf8Bytes(a.Spec, KubeJsonContext.Default.NetworkPolicySpec)
+            .AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(b.Spec, KubeJsonContext.Default.NetworkPolicySpec));
 
     public static PolicyUnderReview Create(IClusterSnapshot cluster, NetworkPolicy policy, string effectiveNamespace, IEnumerable<Pod>? extraPods = null)
     {

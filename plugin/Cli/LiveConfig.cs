@@ -58,6 +58,11 @@ internal static class LiveConfig
         using var client = context.KubeClients.Create(parse);
         if (await ReadConfigMapAsync(client, cancellationToken).ConfigureAwait(false) is { } result)
         {
+            if (result.IsValid)
+            {
+                context.Error.WriteLine($"note: showing the config from {ConfigMapDisplay}");
+            }
+
             return result;
         }
 

@@ -63,10 +63,10 @@ public static class PolicyMatrixCommand
             var row = new JsonArray();
             for (var j = 0; j < n; j++)
             {
-                row.Add(matrix.HasPort(j) ? JsonValue.Create(matrix.IsAllowed(i, j)) : null);
+                row.Add((JsonNode?)(matrix.HasPort(j) ? JsonValue.Create(matrix.IsAllowed(i, j)) : null));
             }
 
-            rows.Add(row);
+            rows.Add((JsonNode)row);
         }
 
         var json = new JsonObject

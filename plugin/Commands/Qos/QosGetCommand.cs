@@ -126,12 +126,12 @@ public static class QosGetCommand
         table.Write(context.Out, context.Environment.UseColor);
         if (rows.Any(r => r.IsPod && r.KnownClass && !r.Annotated))
         {
-            context.Error.WriteLine($"* no {QosAnnotations.Class} annotation: the class the webhook would stamp; until then the agent shapes the pod as {defaultClass}");
+            context.Error.WriteLine($"* no {QosAnnotations.Class} annotation: shown is the class the webhook would stamp");
         }
 
         if (rows.Any(r => !r.KnownClass))
         {
-            context.Error.WriteLine($"! not a configured class: the webhook denies new pods with it (qos-class-unknown) and the agent shapes existing ones as {defaultClass}");
+            context.Error.WriteLine($"! not a configured class: the webhook denies new pods with it (qos-class-unknown) and the agent shapes running ones as {defaultClass}, the default class");
         }
     }
 }

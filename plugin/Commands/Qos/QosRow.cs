@@ -9,9 +9,8 @@ namespace Netguard.Plugin.Commands.Qos;
 
 /// <summary>
 /// One line of <c>qos get</c>: a pod, or a workload's pod template, with its class and <c>netguard.io/qos-source</c>.
-/// A pod without the class annotation shows what the webhook would stamp (<see cref="Annotated"/> false) while
-/// the agent shapes it as the default class (<see cref="AgentClass"/>); so is a pod whose class is not configured.
-/// A template without the annotation shows what the webhook stamps its pods with.
+/// A pod or template without the class annotation shows what the webhook would stamp (<see cref="Annotated"/>
+/// false); a class the config does not define has <see cref="KnownClass"/> false.
 /// </summary>
 internal sealed record QosRow(
     KubeResource Resource,
@@ -21,7 +20,6 @@ internal sealed record QosRow(
     string Source,
     bool Annotated,
     bool KnownClass,
-    string? AgentClass,
     string? Node,
     string? PriorityClassName,
     string? ControlledBy)
@@ -48,7 +46,6 @@ internal sealed record QosRow(
             source,
             annotated,
             known,
-            annotated && known ? cls : qos.DefaultClass,
             pod.Spec?.NodeName,
             pod.Spec?.PriorityClassName,
             owner is null ? null : $"{owner.Kind}/{owner.Name}");
@@ -60,7 +57,7 @@ internal sealed record QosRow(
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(qos);
         var (cls, source, annotated, known) = Classify(template, ns, qos);
-        return new QosRow(resource, ns, name, cls, source, annotated, known, null, null, template.Spec?.PriorityClassName, null);
+        return new QosRow(resource, ns, name, cls, source, annotated, known, null, template.Spec?.PriorityClassName, null);
     }
 
     public JsonObject ToJson()
@@ -77,7 +74,6 @@ internal sealed record QosRow(
         };
         if (IsPod)
         {
-            json["agentClass"] = AgentClass;
             json["node"] = Node;
             json["controlledBy"] = ControlledBy;
         }

@@ -52,7 +52,7 @@ public sealed class StatusCommand
         var worst = items.Count == 0 ? HealthState.Ok : items.Max(i => i.State);
         if (parse.GetValue(_output) == OutputFormat.Json)
         {
-            IndentedJson.Write(_context.Out, Json(ns, items, worst));
+            JsonOutput.Write(_context.Out, Json(ns, items, worst));
         }
         else
         {
@@ -90,7 +90,7 @@ public sealed class StatusCommand
                 component[key] = value?.DeepClone();
             }
 
-            components.Add(component);
+            components.Add((JsonNode)component);
         }
 
         return new JsonObject

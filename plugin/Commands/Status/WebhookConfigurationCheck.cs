@@ -59,7 +59,7 @@ public static class WebhookConfigurationCheck
                 problems.Add($"{hookName} has neither clientConfig.service nor url");
             }
 
-            details.Add(new JsonObject
+            details.Add((JsonNode)new JsonObject
             {
                 ["name"] = hookName,
                 ["failurePolicy"] = failurePolicy,

@@ -3,6 +3,7 @@ using Netguard.Core.Kube.Errors;
 using Netguard.Core.Kube.Models;
 using Netguard.Core.Kube.Resources;
 using Netguard.Plugin.Cli;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Tc;
 
@@ -92,7 +93,7 @@ public sealed class TcShowCommand
             .ToList();
         if (parse.GetValue(_output) == OutputFormat.Json)
         {
-            IndentedJson.Write(_context.Out, TcShowJson.Build(reports));
+            JsonOutput.Write(_context.Out, TcShowJson.Build(reports));
         }
         else if (reports.Count == 0)
         {

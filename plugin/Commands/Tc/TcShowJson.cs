@@ -16,7 +16,7 @@ public static class TcShowJson
         var nodes = new JsonArray();
         foreach (var report in reports)
         {
-            nodes.Add(Node(report));
+            nodes.Add((JsonNode)Node(report)); // the JsonNode overload: Add<T> is not trimming-safe
         }
 
         return new JsonObject { ["nodes"] = nodes };
@@ -29,7 +29,7 @@ public static class TcShowJson
         var classes = new JsonArray();
         foreach (var c in status?.Classes ?? [])
         {
-            classes.Add(new JsonObject
+            classes.Add((JsonNode)new JsonObject
             {
                 ["name"] = c.Name,
                 ["classid"] = c.ClassId,
