@@ -14,6 +14,13 @@ public static class AdmissionResponseFactory
     /// <summary>The audit annotation key (SPEC §5.5).</summary>
     public const string RulesAnnotation = "netguard.io/rules";
 
+    /// <summary>
+    /// The same ids under a key the API server can record: it prefixes webhook audit annotation keys with
+    /// the webhook's name and drops keys that are then not qualified names, as "validate.netguard.io/netguard.io/rules"
+    /// is. "rules" lands in the audit log as "validate.netguard.io/rules" / "mutate.netguard.io/rules".
+    /// </summary>
+    public const string AuditLogRulesKey = "rules";
+
     /// <summary>Kubernetes asks webhooks to keep warnings within 120 characters; longer ones may be truncated.</summary>
     public const int MaxWarningLength = 120;
 
@@ -52,9 +59,11 @@ public static class AdmissionResponseFactory
         response.Warnings = warnings;
         if (result.Findings.Count > 0)
         {
-            response.AuditAnnotations = new Dictionary<string, string>(1, StringComparer.Ordinal)
+            var rules = string.Join(',', result.RulesFired);
+            response.AuditAnnotations = new Dictionary<string, string>(2, StringComparer.Ordinal)
             {
-                [RulesAnnotation] = string.Join(',', result.RulesFired),
+                [RulesAnnotation] = rules,
+                [AuditLogRulesKey] = rules,
             };
         }
 

@@ -39,6 +39,8 @@ public sealed class AdmissionResponseTests : IAsyncLifetime
         response["status"].ShouldBeNull();
         response["warnings"].ShouldBeNull();
         response["auditAnnotations"]!["netguard.io/rules"]!.GetValue<string>().ShouldBe(TestRules.Annotate);
+        // Recorded by the API server as "<webhook name>/rules"; the SPEC key is kept alongside.
+        response["auditAnnotations"]!["rules"]!.GetValue<string>().ShouldBe(TestRules.Annotate);
 
         // The pod has no metadata.annotations, so the whole map is added (RFC 6902 "add" needs the parent).
         var expected = JsonNode.Parse("""[{"op":"add","path":"/metadata/annotations","value":{"example.com/stamped":"yes"}}]""");
