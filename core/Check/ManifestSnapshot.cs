@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Netguard.Core.Admission;
 using Netguard.Core.Cluster;
 using Netguard.Core.Kube.Models;
+using Netguard.Core.Manifests;
 
 namespace Netguard.Core.Check;
 
@@ -114,7 +115,7 @@ public static class ManifestSnapshot
         }
         catch (JsonException e)
         {
-            var pointer = FieldPath.FromJsonPath(e.Path);
+            var pointer = FieldTypeError.From(e).Pointer;
             var field = pointer.Length == 0 ? "object" : pointer.TrimStart('/').Replace('/', '.');
             throw new CheckInputException(
                 $"{input.Origin(pointer.Length == 0 ? null : pointer)}: {Describe(input.Object)}: {field} has the wrong type", e);
