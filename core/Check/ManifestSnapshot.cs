@@ -16,8 +16,6 @@ namespace Netguard.Core.Check;
 /// </summary>
 public static class ManifestSnapshot
 {
-    public const string NamespaceNameLabel = "kubernetes.io/metadata.name";
-
     public static ClusterSnapshot Build(IEnumerable<CheckInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -79,7 +77,7 @@ public static class ManifestSnapshot
 
         foreach (var (name, ns) in namespaces)
         {
-            ns.Metadata.Labels = new Dictionary<string, string>(ns.Metadata.Labels ?? [], StringComparer.Ordinal) { [NamespaceNameLabel] = name };
+            ns.Metadata.Labels = new Dictionary<string, string>(ns.Metadata.Labels ?? [], StringComparer.Ordinal) { [Namespace.NameLabel] = name };
         }
 
         return ClusterSnapshot.Create(
