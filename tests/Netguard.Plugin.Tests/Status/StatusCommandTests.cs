@@ -321,6 +321,7 @@ public sealed class StatusCommandTests : IAsyncLifetime, IDisposable
         Name("MutatingWebhookConfiguration").ShouldBe(InstalledNames.MutatingWebhookConfiguration);
         Name("ValidatingWebhookConfiguration").ShouldBe(InstalledNames.ValidatingWebhookConfiguration);
         Name("DaemonSet").ShouldBe(InstalledNames.AgentDaemonSet);
+        manifests.Where(m => m.Kind == "ConfigMap").Select(m => m.Name).ShouldContain(InstalledNames.ConfigMap);
         manifests.Single(m => m.Kind == "Deployment").Object["spec"]!["template"]!["spec"]!["volumes"]!.AsArray()
             .Select(v => v!["secret"]?["secretName"]?.GetValue<string>()).ShouldContain(InstalledNames.TlsSecret);
     }
