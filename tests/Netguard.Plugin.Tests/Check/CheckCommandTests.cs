@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Netguard.Core.JsonPatch;
 using Netguard.Core.Yaml;
-using Netguard.Plugin.Cli;
 using Netguard.Testing;
 
 namespace Netguard.Plugin.Tests.Check;
@@ -233,22 +232,13 @@ public class CheckCommandTests
     [InlineData("1", false)]
     public async Task Check_Terminal_ColorsActionsUnlessNoColor(string? noColor, bool colored)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var env = new CliEnvironment
-        {
-            Out = output,
-            Error = error,
-            In = new StringReader(""),
-            GetEnvironmentVariable = name => name == "NO_COLOR" ? noColor : null,
-            OutputIsTerminal = true,
-        };
+        var env = noColor is null ? null : new Dictionary<string, string> { ["NO_COLOR"] = noColor };
 
-        var code = await NetguardCli.RunAsync(["check", "-f", Path.Combine(Examples, "control-plane-toleration.yaml")], env);
+        var result = await CliRunner.RunAsync(["check", "-f", Path.Combine(Examples, "control-plane-toleration.yaml")], env: env, terminal: true);
 
-        code.ShouldBe(1);
-        output.ToString().Contains("\u001b[31mdeny\u001b[0m", StringComparison.Ordinal).ShouldBe(colored);
-        output.ToString().Contains("\u001b[36mmutate\u001b[0m", StringComparison.Ordinal).ShouldBe(colored);
-        output.ToString().Contains('\u001b', StringComparison.Ordinal).ShouldBe(colored);
+        result.ExitCode.ShouldBe(1);
+        result.Stdout.Contains("\u001b[31mdeny\u001b[0m", StringComparison.Ordinal).ShouldBe(colored);
+        result.Stdout.Contains("\u001b[36mmutate\u001b[0m", StringComparison.Ordinal).ShouldBe(colored);
+        result.Stdout.Contains('\u001b', StringComparison.Ordinal).ShouldBe(colored);
     }
 }

@@ -318,5 +318,5 @@ public sealed class InstallCommandTests : IDisposable
     private Task<CliResult> Run(params string[] args) => RunWithStdin("", args);
 
     private Task<CliResult> RunWithStdin(string stdin, params string[] args) =>
-        ClockedCli.RunAsync(["install", .. args], _time, stdin, currentDirectory: _dir.Path);
+        CliRunner.RunAsync(["install", .. args], stdin, time: _time, currentDirectory: _dir.Path);
 }

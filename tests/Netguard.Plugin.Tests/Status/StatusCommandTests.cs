@@ -301,7 +301,7 @@ public sealed class StatusCommandTests : IAsyncLifetime, IDisposable
             port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var result = await ClockedCli.RunAsync(["status", "-s", $"https://127.0.0.1:{port}", "--insecure-skip-tls-verify"], _time);
+        var result = await CliRunner.RunAsync(["status", "-s", $"https://127.0.0.1:{port}", "--insecure-skip-tls-verify"], time: _time);
 
         result.ExitCode.ShouldBe(3, result.Stderr);
         result.Stdout.ShouldBeEmpty();
@@ -329,5 +329,5 @@ public sealed class StatusCommandTests : IAsyncLifetime, IDisposable
     private static JsonNode Component(CliResult result, string name) =>
         JsonNode.Parse(result.Stdout)!["components"]!.AsArray().Single(c => c!["component"]!.GetValue<string>() == name)!;
 
-    private Task<CliResult> Status(params string[] args) => ClockedCli.RunAsync(["status", "--kubeconfig", _kubeconfig, .. args], _time);
+    private Task<CliResult> Status(params string[] args) => CliRunner.RunAsync(["status", "--kubeconfig", _kubeconfig, .. args], time: _time);
 }
