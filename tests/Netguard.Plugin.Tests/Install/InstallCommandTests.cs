@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Netguard.Core.Yaml;
 using Netguard.Plugin.Commands.Install;
 using Netguard.Plugin.Tests.Config;
-using Netguard.Plugin.Tests.Tc;
 using Netguard.Testing;
 using Netguard.Testing.Certificates;
 
