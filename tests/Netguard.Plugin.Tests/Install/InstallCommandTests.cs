@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Netguard.Core.Yaml;
 using Netguard.Plugin.Commands.Install;
-using Netguard.Plugin.Tests.Config;
 using Netguard.Testing;
 using Netguard.Testing.Certificates;
 

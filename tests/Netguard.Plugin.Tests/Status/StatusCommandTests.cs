@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Netguard.Core.Kube.Resources;
 using Netguard.Plugin.Commands.Install;
 using Netguard.Plugin.Commands.Status;
-using Netguard.Plugin.Tests.Config;
 using Netguard.Plugin.Tests.Tc;
 using Netguard.Testing;
 using Netguard.Testing.Certificates;

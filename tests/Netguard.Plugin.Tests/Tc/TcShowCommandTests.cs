@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Netguard.Core.Kube.Resources;
-using Netguard.Plugin.Tests.Config;
 using Netguard.Testing;
 using Netguard.Testing.FakeApiServer;
 

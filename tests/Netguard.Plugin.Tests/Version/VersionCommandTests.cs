@@ -27,7 +27,7 @@ public sealed class VersionCommandTests : IAsyncLifetime, IDisposable
 
         result.ExitCode.ShouldBe(0);
         result.Stderr.ShouldBeEmpty();
-        result.Stdout.ShouldBe(Golden("version.txt"));
+        result.Stdout.ShouldBe(Golden.Read("version.txt"));
         _server.Requests.Single().Path.ShouldBe("/version");
         _server.Requests.Single().User.ShouldBe("alice");
         _server.Requests.Single().Header("User-Agent").ShouldBe("kubectl-netguard/v0.1.0");
@@ -42,7 +42,7 @@ public sealed class VersionCommandTests : IAsyncLifetime, IDisposable
         var result = await CliRunner.RunAsync(["version", "-o", "json", "--kubeconfig", config]);
 
         result.ExitCode.ShouldBe(0);
-        result.Stdout.ShouldBe(Golden("version.json").Replace("<platform>", ClientVersion.Current.Platform, StringComparison.Ordinal));
+        result.Stdout.ShouldBe(Golden.Read("version.json").Replace("<platform>", ClientVersion.Current.Platform, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -333,10 +333,6 @@ public sealed class VersionCommandTests : IAsyncLifetime, IDisposable
         result.ExitCode.ShouldBe(2);
         result.Stderr.ShouldStartWith("error: no configuration has been provided");
     }
-
-    // Golden files are read from the source tree (next to this file), so no build step copies them.
-    private static string Golden(string name, [System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "golden", name));
 
     private static int FreePort()
     {
