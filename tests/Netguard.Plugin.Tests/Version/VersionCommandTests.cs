@@ -60,6 +60,7 @@ public sealed class VersionCommandTests : IAsyncLifetime, IDisposable
         var json = JsonNode.Parse(result.Stdout)!;
         JsonNode.DeepEquals(json["serverVersion"], new JsonObject { ["major"] = "1", ["minor"] = "33", ["gitVersion"] = "v1.33.0+k3s1", ["emulationMajor"] = "1", ["emulationMinor"] = "32" }).ShouldBeTrue();
         json["clientVersion"]!["gitVersion"]!.GetValue<string>().ShouldBe("v0.1.0");
+        result.Stdout.ShouldContain("\"gitVersion\": \"v1.33.0+k3s1\""); // as kubectl prints it: "+" not escaped
     }
 
     [Fact]
