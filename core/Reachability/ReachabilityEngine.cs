@@ -208,8 +208,6 @@ public sealed class ReachabilityEngine
     internal IReadOnlyList<CompiledPolicy> PoliciesOf(PodEndpoint pod, PolicyDirection direction) =>
         direction == PolicyDirection.Ingress ? _ingressPolicies[pod.Index] : _egressPolicies[pod.Index];
 
-    internal CompiledPolicy? Compiled(PolicyRef reference) => _policyByRef.GetValueOrDefault(reference);
-
     internal PodSet AllPods => _allPods;
 
     internal int RuleCount => _ruleCount;
