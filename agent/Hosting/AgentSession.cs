@@ -12,8 +12,6 @@ public sealed class AgentSession(AgentOptions options, string device, ProbeResul
 
     public string Device => device;
 
-    public ProbeResult Probe => probe;
-
     public AgentConfigFile Config => config;
 
     public IPodSource Pods => pods;

@@ -6,7 +6,4 @@ namespace Netguard.Agent.Kernel;
 public sealed record KernelState(string Device, IReadOnlyList<TcQdisc> Qdiscs, IReadOnlyList<TcClass> Classes, NftTablePlan? Table)
 {
     public TcQdisc? Root => Qdiscs.FirstOrDefault(q => q.IsRoot);
-
-    /// <summary>A device with the kernel's default qdisc and no table: what the agent's cleanup leaves.</summary>
-    public bool IsPristine => (Root is null || Root.IsKernelDefault) && Table is null;
 }

@@ -38,9 +38,6 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "pods file: {Problem}; keeping the last good pods")]
     public static partial void PodsFileRejected(ILogger logger, string problem);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "pod watch: {Reason}; keeping the last known pods and retrying")]
-    public static partial void PodWatchFailed(ILogger logger, string reason);
-
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "stopping; the shaping stays in place")]
     public static partial void Stopping(ILogger logger);
 }

@@ -24,7 +24,7 @@ public static class CheckReportJson
                 ["name"] = r.Name,
                 ["allowed"] = r.Allowed,
                 ["findings"] = new JsonArray(r.Findings.Select(Finding).ToArray<JsonNode?>()),
-                ["patch"] = Patch(r.Patch),
+                ["patch"] = JsonPatchDocument.ToJsonArray(r.Patch),
             };
             if (includeMutated && r.Mutated)
             {
@@ -46,30 +46,6 @@ public static class CheckReportJson
                 ["mutated"] = s.Mutated,
             },
         };
-    }
-
-    /// <summary>An RFC 6902 patch as JSON.</summary>
-    public static JsonArray Patch(IEnumerable<JsonPatchOperation> operations)
-    {
-        ArgumentNullException.ThrowIfNull(operations);
-        var array = new JsonArray();
-        foreach (var op in operations)
-        {
-            var json = new JsonObject { ["op"] = op.Op, ["path"] = op.Path };
-            if (op.From is not null)
-            {
-                json["from"] = op.From;
-            }
-
-            if (op.Op is "add" or "replace" or "test")
-            {
-                json["value"] = op.Value?.DeepClone();
-            }
-
-            array.Add((JsonNode)json);
-        }
-
-        return array;
     }
 
     /// <summary>"deny", "warn" or "mutate".</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Netguard.Core.Admission;
 using Netguard.Core.Cluster;
 using Netguard.Core.Kube.Models;
+using Netguard.Core.Manifests;
 
 namespace Netguard.Core.Check;
 
@@ -15,8 +16,6 @@ namespace Netguard.Core.Check;
 /// </summary>
 public static class ManifestSnapshot
 {
-    public const string NamespaceNameLabel = "kubernetes.io/metadata.name";
-
     public static ClusterSnapshot Build(IEnumerable<CheckInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -78,7 +77,7 @@ public static class ManifestSnapshot
 
         foreach (var (name, ns) in namespaces)
         {
-            ns.Metadata.Labels = new Dictionary<string, string>(ns.Metadata.Labels ?? [], StringComparer.Ordinal) { [NamespaceNameLabel] = name };
+            ns.Metadata.Labels = new Dictionary<string, string>(ns.Metadata.Labels ?? [], StringComparer.Ordinal) { [Namespace.NameLabel] = name };
         }
 
         return ClusterSnapshot.Create(
@@ -114,7 +113,7 @@ public static class ManifestSnapshot
         }
         catch (JsonException e)
         {
-            var pointer = FieldPath.FromJsonPath(e.Path);
+            var pointer = FieldTypeError.From(e).Pointer;
             var field = pointer.Length == 0 ? "object" : pointer.TrimStart('/').Replace('/', '.');
             throw new CheckInputException(
                 $"{input.Origin(pointer.Length == 0 ? null : pointer)}: {Describe(input.Object)}: {field} has the wrong type", e);

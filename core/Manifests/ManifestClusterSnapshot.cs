@@ -55,57 +55,9 @@ public static class ManifestClusterSnapshot
         }
         catch (JsonException e)
         {
-            var field = FieldPath(e.Path);
-            var line = field.Length > 0 ? manifest.LineOf(Pointer(e.Path)) : manifest.Source.Line;
-            var reason = Reason(e.Message);
-            throw ManifestException.At(manifest.Source.File, line, $"{manifest}: {(field.Length > 0 ? field + ": " : "")}{reason}", e);
+            var error = FieldTypeError.From(e);
+            var line = error.Field.Length > 0 ? manifest.LineOf(error.Pointer) : manifest.Source.Line;
+            throw ManifestException.At(manifest.Source.File, line, $"{manifest}: {(error.Field.Length > 0 ? error.Field + ": " : "")}{error.Reason}", e);
         }
-    }
-
-    /// <summary>System.Text.Json's "could not be converted to System.Int32. Path: …" → "want an integer".</summary>
-    private static string Reason(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var m = (cut >= 0 ? message[..cut] : message).Trim().TrimEnd('.');
-        const string Marker = "could not be converted to ";
-        var at = m.IndexOf(Marker, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return m;
-        }
-
-        var type = m[(at + Marker.Length)..];
-        return type switch
-        {
-            "System.Int32" or "System.Int64" or "System.Nullable`1[System.Int32]" or "System.Nullable`1[System.Int64]" => "want an integer",
-            "System.String" => "want a string",
-            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "want true or false",
-            _ when type.Contains("Dictionary", StringComparison.Ordinal) => "want a mapping",
-            _ when type.Contains("List", StringComparison.Ordinal) => "want a list",
-            _ when type.StartsWith("Netguard.", StringComparison.Ordinal) => "want a mapping",
-            _ => m,
-        };
-    }
-
-    /// <summary>"$.spec.containers[0].ports" → "spec.containers[0].ports".</summary>
-    private static string FieldPath(string? jsonPath) =>
-        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "" : jsonPath.TrimStart('$').TrimStart('.');
-
-    /// <summary>"$.spec.containers[0].ports" → "/spec/containers/0/ports" (good enough to find a line; quoted keys keep their text).</summary>
-    private static string Pointer(string? jsonPath)
-    {
-        var p = FieldPath(jsonPath);
-        if (p.Length == 0)
-        {
-            return "";
-        }
-
-        var sb = new System.Text.StringBuilder();
-        foreach (var part in p.Replace("[", ".", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Split('.', StringSplitOptions.RemoveEmptyEntries))
-        {
-            sb.Append('/').Append(part.Trim('\'').Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
-        }
-
-        return sb.ToString();
     }
 }

@@ -11,8 +11,6 @@ public sealed record QosPlan(
     IReadOnlyList<QosPodAssignment> Pods,
     IReadOnlyList<string> Warnings)
 {
-    public const string ClassAnnotation = "netguard.io/qos-class";
-
     /// <summary>The class node traffic to/from controlPlanePorts goes to; null without ports.</summary>
     public string? PortsClass { get; init; }
 }

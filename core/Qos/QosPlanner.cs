@@ -217,7 +217,7 @@ public static partial class QosPlanner
             }
 
             string? requested = null;
-            pod.Metadata.Annotations?.TryGetValue(QosPlan.ClassAnnotation, out requested);
+            pod.Metadata.Annotations?.TryGetValue(QosAnnotations.Class, out requested);
             var (cls, source) = requested switch
             {
                 null => Unannotated(pod, config),

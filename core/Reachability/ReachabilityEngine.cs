@@ -12,8 +12,6 @@ namespace Netguard.Core.Reachability;
 /// </summary>
 public sealed class ReachabilityEngine
 {
-    private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
-
     private readonly PodEndpoint[] _pods;
     private readonly CompiledPolicy[] _policies;
     private readonly Dictionary<PolicyRef, CompiledPolicy> _policyByRef = [];
@@ -210,8 +208,6 @@ public sealed class ReachabilityEngine
     internal IReadOnlyList<CompiledPolicy> PoliciesOf(PodEndpoint pod, PolicyDirection direction) =>
         direction == PolicyDirection.Ingress ? _ingressPolicies[pod.Index] : _egressPolicies[pod.Index];
 
-    internal CompiledPolicy? Compiled(PolicyRef reference) => _policyByRef.GetValueOrDefault(reference);
-
     internal PodSet AllPods => _allPods;
 
     internal int RuleCount => _ruleCount;
@@ -357,14 +353,14 @@ public sealed class ReachabilityEngine
         foreach (var ns in snapshot.Namespaces)
         {
             var name = ns.Metadata.Name ?? "";
-            var labels = new Dictionary<string, string>(ns.Metadata.Labels ?? [], StringComparer.Ordinal) { [NamespaceNameLabel] = name };
+            var labels = new Dictionary<string, string>(ns.Metadata.Labels ?? [], StringComparer.Ordinal) { [Namespace.NameLabel] = name };
             result.TryAdd(name, labels);
         }
 
         foreach (var name in snapshot.Pods.Select(p => p.Metadata.Namespace ?? "default")
             .Concat(snapshot.NetworkPolicies.Select(p => p.Metadata.Namespace ?? "default")))
         {
-            result.TryAdd(name, new Dictionary<string, string>(StringComparer.Ordinal) { [NamespaceNameLabel] = name });
+            result.TryAdd(name, new Dictionary<string, string>(StringComparer.Ordinal) { [Namespace.NameLabel] = name });
         }
 
         return result;

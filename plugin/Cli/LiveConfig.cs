@@ -2,6 +2,7 @@ using Netguard.Core.Config;
 using Netguard.Core.Kube.Client;
 using Netguard.Core.Kube.Errors;
 using Netguard.Core.Kube.Resources;
+using Netguard.Plugin.Commands.Status;
 
 namespace Netguard.Plugin.Cli;
 
@@ -13,10 +14,7 @@ namespace Netguard.Plugin.Cli;
 /// </summary>
 internal static class LiveConfig
 {
-    public const string Namespace = "netguard-system";
-    public const string ConfigMapName = "netguard-config";
-
-    public static string ConfigMapDisplay => $"ConfigMap {Namespace}/{ConfigMapName}";
+    public static string ConfigMapDisplay => $"ConfigMap {InstalledNames.DefaultNamespace}/{InstalledNames.ConfigMap}";
 
     /// <summary>The config from --config or the cluster, with a note on stderr naming where it came from.</summary>
     /// <param name="client">Called only when the cluster must be asked (no --config).</param>
@@ -76,8 +74,8 @@ internal static class LiveConfig
         ArgumentNullException.ThrowIfNull(client);
         try
         {
-            var configMap = await client.GetAsync(KubeResourceTypes.ConfigMaps, Namespace, ConfigMapName, cancellationToken).ConfigureAwait(false);
-            configMap.Metadata.Namespace ??= Namespace;
+            var configMap = await client.GetAsync(KubeResourceTypes.ConfigMaps, InstalledNames.DefaultNamespace, InstalledNames.ConfigMap, cancellationToken).ConfigureAwait(false);
+            configMap.Metadata.Namespace ??= InstalledNames.DefaultNamespace;
             return NetguardConfigLoader.LoadConfigMap(configMap);
         }
         catch (KubeApiException e) when (e.IsNotFound)

@@ -8,6 +8,7 @@ using Netguard.Core.Kube.Client;
 using Netguard.Core.Kube.Config;
 using Netguard.Core.Kube.Resources;
 using Netguard.Core.Qos;
+using Netguard.Core.Rules.Qos;
 using Netguard.Testing;
 using Netguard.Testing.FakeApiServer;
 
@@ -46,7 +47,7 @@ public sealed class ApiModeTests : IDisposable
         };
         if (cls is not null)
         {
-            pod["metadata"]!["annotations"] = new JsonObject { [QosPlan.ClassAnnotation] = cls };
+            pod["metadata"]!["annotations"] = new JsonObject { [QosAnnotations.Class] = cls };
         }
 
         return pod;

@@ -33,28 +33,9 @@ public sealed record KubePatch
         _ => "application/apply-patch+yaml",
     };
 
-    public static KubePatch Json(IEnumerable<JsonPatchOperation> operations)
-    {
-        ArgumentNullException.ThrowIfNull(operations);
-        var array = new JsonArray();
-        foreach (var op in operations)
-        {
-            var item = new JsonObject { ["op"] = op.Op, ["path"] = op.Path };
-            if (op.From is not null)
-            {
-                item["from"] = op.From;
-            }
-
-            if (op.Op is "add" or "replace" or "test")
-            {
-                item["value"] = op.Value?.DeepClone();
-            }
-
-            array.Add((JsonNode)item);
-        }
-
-        return new KubePatch(KubePatchType.Json, array.ToJsonString(), null, false);
-    }
+    /// <summary>An RFC 6902 JSON Patch, written by <see cref="JsonPatchDocument"/> (the writer behind admission responses too).</summary>
+    public static KubePatch Json(IEnumerable<JsonPatchOperation> operations) =>
+        new(KubePatchType.Json, JsonPatchDocument.ToJson(operations), null, false);
 
     public static KubePatch Merge(JsonNode patch) => new(KubePatchType.Merge, Serialize(patch), null, false);
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Netguard.Core.Check;
+using Netguard.Core.JsonPatch;
 using Netguard.Core.Yaml;
 
 namespace Netguard.Plugin.Commands.Check;
@@ -23,7 +24,7 @@ public static class MutationPrinter
             output.Write("---\n");
             var id = r.Namespace.Length == 0 ? $"{r.Kind} {r.Name}" : $"{r.Kind} {r.Namespace}/{r.Name}";
             output.Write($"# {id} ({r.Origin}): JSON Patch\n");
-            foreach (var op in CheckReportJson.Patch(r.Patch))
+            foreach (var op in JsonPatchDocument.ToJsonArray(r.Patch))
             {
                 output.Write($"#   {op!.ToJsonString(Compact)}\n");
             }

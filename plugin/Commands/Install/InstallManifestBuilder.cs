@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Netguard.Core.Config;
+using Netguard.Core.Kube.Models;
 using Netguard.Plugin.Commands.Status;
 
 namespace Netguard.Plugin.Commands.Install;
@@ -14,8 +15,6 @@ namespace Netguard.Plugin.Commands.Install;
 /// </summary>
 public static class InstallManifestBuilder
 {
-    private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
-
     private static readonly string[] ApplyOrder =
     [
         "Namespace", "ServiceAccount", "Secret", "ConfigMap", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
@@ -93,7 +92,7 @@ public static class InstallManifestBuilder
                 case "DaemonSet" when Name(obj) == InstalledNames.AgentDaemonSet && options.AgentImage is { } image:
                     agentImageSet = SetImage(obj, image);
                     break;
-                case "ConfigMap" when Name(obj) == "netguard-config" && options.ConfigYaml is { } config:
+                case "ConfigMap" when Name(obj) == InstalledNames.ConfigMap && options.ConfigYaml is { } config:
                     obj["data"] = new JsonObject { [NetguardConfigLoader.ConfigMapKey] = config.EndsWith('\n') ? config : config + "\n" };
                     configSet = true;
                     break;
@@ -124,7 +123,7 @@ public static class InstallManifestBuilder
         // The webhook never judges its own namespace's objects: the exclusion follows the namespace.
         foreach (var expression in (webhook["namespaceSelector"]?["matchExpressions"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (Str(expression["key"]) == NamespaceNameLabel && expression["values"] is JsonArray values)
+            if (Str(expression["key"]) == Namespace.NameLabel && expression["values"] is JsonArray values)
             {
                 for (var i = 0; i < values.Count; i++)
                 {

@@ -89,7 +89,7 @@ internal sealed class PolicyCluster
             var problem = engine.Problems[0];
             var source = manifests.FirstOrDefault(m => m.Kind == "NetworkPolicy"
                 && (m.Namespace ?? defaultNamespace) == problem.Policy.Namespace && m.Name == problem.Policy.Name);
-            var where = source is null ? "" : $"{source.Source.File}:{source.LineOf(Pointer(problem.Path))}: ";
+            var where = source is null ? "" : $"{source.Source.File}:{source.LineOf(FieldPath.FromJsonPath(problem.Path))}: ";
             throw CliException.Input(where + problem);
         }
 
@@ -118,8 +118,4 @@ internal sealed class PolicyCluster
 
         return new PolicyCluster(engine, client.DefaultNamespace, live: true);
     }
-
-    /// <summary>"spec.ingress[0].from[1].ipBlock.cidr" → "/spec/ingress/0/from/1/ipBlock/cidr".</summary>
-    private static string Pointer(string path) =>
-        "/" + path.Replace("[", ".", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Replace('.', '/');
 }

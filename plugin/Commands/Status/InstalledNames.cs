@@ -8,6 +8,9 @@ public static class InstalledNames
 {
     public const string DefaultNamespace = "netguard-system";
 
+    /// <summary>The NetguardConfig (key <c>config.yaml</c>) in <see cref="DefaultNamespace"/>, SPEC §3.</summary>
+    public const string ConfigMap = "netguard-config";
+
     public const string WebhookDeployment = "netguard-webhook";
 
     public const string WebhookService = "netguard-webhook";

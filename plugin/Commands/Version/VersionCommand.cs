@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Netguard.Core.Kube.Errors;
 using Netguard.Core.Kube.Models;
 using Netguard.Plugin.Cli;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Version;
 
@@ -71,13 +72,7 @@ public static class VersionCommand
                 document["serverVersion"] = JsonSerializer.SerializeToNode(server, KubeJsonContext.Default.VersionInfo);
             }
 
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                document.WriteTo(writer);
-            }
-
-            context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            JsonOutput.Write(context.Out, document);
             return;
         }
 

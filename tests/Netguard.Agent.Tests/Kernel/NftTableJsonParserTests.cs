@@ -1,6 +1,7 @@
 using Netguard.Agent.Kernel;
 using Netguard.Core.Config;
 using Netguard.Core.Qos;
+using Netguard.Core.Rules.Qos;
 
 namespace Netguard.Agent.Tests.Kernel;
 
@@ -45,7 +46,7 @@ public class NftTableJsonParserTests
 
     private static Core.Kube.Models.Pod Pod(string ns, string name, string? cls, params string[] ips) => new()
     {
-        Metadata = new() { Namespace = ns, Name = name, Annotations = cls is null ? null : new() { [QosPlan.ClassAnnotation] = cls } },
+        Metadata = new() { Namespace = ns, Name = name, Annotations = cls is null ? null : new() { [QosAnnotations.Class] = cls } },
         Status = new() { Phase = "Running", PodIPs = ips.Select(ip => new Core.Kube.Models.PodIP { Ip = ip }).ToList() },
     };
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Netguard.Core.Kube.Models;
 using Netguard.Core.Qos;
+using Netguard.Core.Rules.Qos;
 
 namespace Netguard.Agent.Tests.Netns;
 
@@ -64,7 +65,7 @@ internal sealed class NetnsTopology : IDisposable
             };
             if (i < classes.Length && classes[i] is { } cls)
             {
-                pod.Metadata.Annotations = new() { [QosPlan.ClassAnnotation] = cls };
+                pod.Metadata.Annotations = new() { [QosAnnotations.Class] = cls };
             }
 
             return pod;

@@ -1,5 +1,6 @@
 using System.Text;
 using Netguard.Core.Qos;
+using Netguard.Core.Rules.Qos;
 
 namespace Netguard.Agent.Tests.Netns;
 
@@ -15,7 +16,7 @@ internal static class PodsYaml
             sb.Append("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ").Append(p.Name).Append("\n  namespace: test\n");
             if (classes[i] is { } cls)
             {
-                sb.Append("  annotations:\n    ").Append(QosPlan.ClassAnnotation).Append(": ").Append(cls).Append('\n');
+                sb.Append("  annotations:\n    ").Append(QosAnnotations.Class).Append(": ").Append(cls).Append('\n');
             }
 
             sb.Append("spec:\n  nodeName: ").Append(topo.Node).Append("\n  containers: [{name: app, image: example}]\n");

@@ -140,17 +140,6 @@ public class CheckRunnerTests
         snapshot.HasNetworkPolicies.ShouldBeTrue();
     }
 
-    [Theory]
-    [InlineData("$.spec.tolerations", "/spec/tolerations")]
-    [InlineData("$.spec.containers[0].ports[1]", "/spec/containers/0/ports/1")]
-    [InlineData("$.metadata.labels['app.kubernetes.io/name']", "/metadata/labels/app.kubernetes.io~1name")]
-    [InlineData("$", "")]
-    [InlineData(null, "")]
-    public void FromJsonPath_StjPath_JsonPointer(string? path, string pointer)
-    {
-        FieldPath.FromJsonPath(path).ShouldBe(pointer);
-    }
-
     [Fact]
     public void ToJson_Report_SpecShape()
     {

@@ -3,6 +3,7 @@ using Netguard.Core.Check;
 using Netguard.Core.Config;
 using Netguard.Core.Manifests;
 using Netguard.Core.Rules;
+using Netguard.Testing;
 
 namespace Netguard.Core.Tests.Check;
 
@@ -11,18 +12,8 @@ public class ExampleManifestsTests
 {
     private static readonly CheckRunner Runner = new(BuiltInRules.CreateEngine());
 
-    private static List<CheckInput> Examples()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KubectlNetguard.sln")))
-            {
-                return ManifestReader.ReadPaths([Path.Combine(dir.FullName, "manifests", "examples")]).Select(CheckInput.From).ToList();
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-    }
+    private static List<CheckInput> Examples() =>
+        ManifestReader.ReadPaths([RepositoryFiles.Path("manifests", "examples")]).Select(CheckInput.From).ToList();
 
     [Fact]
     public void Run_Examples_EveryWarningFitsAKubectlLine()

@@ -92,4 +92,22 @@ public class ManifestClusterSnapshotTests
 
         e.Message.ShouldBe("p.yaml:8: Pod shop/web: spec.containers[0].ports[0].containerPort: want an integer");
     }
+
+    [Fact]
+    public void Build_WrongTypeUnderKeyWithDots_NamesTheKeysOwnLine()
+    {
+        const string yaml = """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: shop
+              labels:
+                team: a
+                app.kubernetes.io/name: 5
+            """;
+
+        var e = Should.Throw<ManifestException>(() => ManifestClusterSnapshot.Build(ManifestReader.ReadText(yaml, "n.yaml")));
+
+        e.Message.ShouldBe("n.yaml:7: Namespace shop: metadata.labels['app.kubernetes.io/name']: want a string");
+    }
 }

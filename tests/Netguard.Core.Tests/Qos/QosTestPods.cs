@@ -1,5 +1,6 @@
 using Netguard.Core.Kube.Models;
 using Netguard.Core.Qos;
+using Netguard.Core.Rules.Qos;
 
 namespace Netguard.Core.Tests.Qos;
 
@@ -15,7 +16,7 @@ internal static class QosTestPods
         };
         if (qosClass is not null)
         {
-            pod.Metadata.Annotations = new() { [QosPlan.ClassAnnotation] = qosClass };
+            pod.Metadata.Annotations = new() { [QosAnnotations.Class] = qosClass };
         }
 
         if (ips.Length > 0)

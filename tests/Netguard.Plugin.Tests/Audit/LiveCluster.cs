@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Netguard.Core.Kube.Resources;
 using Netguard.Core.Manifests;
-using Netguard.Plugin.Cli;
 using Netguard.Testing;
 using Netguard.Testing.FakeApiServer;
 
@@ -57,24 +56,8 @@ public sealed class LiveCluster : IAsyncDisposable
     public string WriteFile(string name, string text) => _dir.Write(name, text);
 
     /// <summary>Runs kubectl-netguard with --kubeconfig (context namespace <paramref name="ns"/>) in the test directory.</summary>
-    public async Task<CliResult> RunAsync(string[] args, string? ns = null)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        using var input = new StringReader("");
-        var environment = new CliEnvironment
-        {
-            Out = output,
-            Error = error,
-            In = input,
-            GetEnvironmentVariable = _ => null,
-            HomeDirectory = _dir.Path,
-            CurrentDirectory = _dir.Path,
-            Time = new ManualTimeProvider(Now),
-        };
-        var code = await NetguardCli.RunAsync([.. args, "--kubeconfig", Kubeconfig(ns)], environment);
-        return new CliResult(code, output.ToString(), error.ToString());
-    }
+    public Task<CliResult> RunAsync(string[] args, string? ns = null) =>
+        CliRunner.RunAsync([.. args, "--kubeconfig", Kubeconfig(ns)], currentDirectory: _dir.Path, homeDirectory: _dir.Path, time: new ManualTimeProvider(Now));
 
     /// <summary>The PATCH requests the server received, in order.</summary>
     public IReadOnlyList<FakeRequest> Patches => Server.Requests.Where(r => r.Method == "PATCH").ToList();

@@ -1,14 +1,18 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Netguard.Core.JsonPatch;
 using Netguard.Core.Yaml;
-using Netguard.Plugin.Cli;
 using Netguard.Testing;
 
 namespace Netguard.Plugin.Tests.Check;
 
 public class CheckCommandTests
 {
-    private static readonly string Examples = Golden.TestData("examples");
+    private static readonly string Examples = TestData("examples");
+
+    /// <summary>Input manifests in Check/TestData, read in place from the source tree.</summary>
+    private static string TestData(string relative, [CallerFilePath] string caller = "") =>
+        Path.Combine(Path.GetDirectoryName(caller)!, "TestData", relative);
 
     [Fact]
     public async Task Check_Examples_TableMatchesGoldenAndExitsOne()
@@ -18,7 +22,7 @@ public class CheckCommandTests
         result.ExitCode.ShouldBe(1);
         result.Stderr.ShouldBeEmpty();
         result.Stdout.ShouldNotContain("\u001b[");
-        Golden.Match("examples.table.txt", result.Stdout);
+        Golden.ShouldMatch(result.Stdout, "examples.table.txt");
     }
 
     [Fact]
@@ -38,7 +42,7 @@ public class CheckCommandTests
             r["findings"]!.AsArray().ShouldAllBe(f => f!.AsObject().Select(p => p.Key).SequenceEqual(new[] { "rule", "action", "message" }));
         }
 
-        Golden.Match("examples.json", result.Stdout);
+        Golden.ShouldMatch(result.Stdout, "examples.json");
     }
 
     [Fact]
@@ -72,7 +76,7 @@ public class CheckCommandTests
         var result = await CliRunner.RunAsync(["check", "-f", "-", "--show-patch"], stdin: stdin);
 
         result.ExitCode.ShouldBe(0);
-        Golden.Match("good-app.show-patch.txt", result.Stdout);
+        Golden.ShouldMatch(result.Stdout, "good-app.show-patch.txt");
         var documents = YamlJsonReader.ReadDocuments(result.Stdout[result.Stdout.IndexOf("---\n", StringComparison.Ordinal)..]);
         documents.Select(d => d.Root).ShouldHaveSingleItem()!["metadata"]!["name"]!.GetValue<string>().ShouldBe("web");
     }
@@ -115,7 +119,7 @@ public class CheckCommandTests
     [Fact]
     public async Task Check_MalformedYaml_ExitsTwoNamingFileAndLine()
     {
-        var path = Golden.TestData("malformed.yaml");
+        var path = TestData("malformed.yaml");
 
         var result = await CliRunner.RunAsync(["check", "-f", path]);
 
@@ -201,7 +205,7 @@ public class CheckCommandTests
     [Fact]
     public async Task Check_MissingPath_ExitsTwo()
     {
-        var result = await CliRunner.RunAsync(["check", "-f", Golden.TestData("no-such-dir")]);
+        var result = await CliRunner.RunAsync(["check", "-f", TestData("no-such-dir")]);
 
         result.ExitCode.ShouldBe(2);
         result.Stderr.ShouldStartWith("error: ");
@@ -233,22 +237,13 @@ public class CheckCommandTests
     [InlineData("1", false)]
     public async Task Check_Terminal_ColorsActionsUnlessNoColor(string? noColor, bool colored)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var env = new CliEnvironment
-        {
-            Out = output,
-            Error = error,
-            In = new StringReader(""),
-            GetEnvironmentVariable = name => name == "NO_COLOR" ? noColor : null,
-            OutputIsTerminal = true,
-        };
+        var env = noColor is null ? null : new Dictionary<string, string> { ["NO_COLOR"] = noColor };
 
-        var code = await NetguardCli.RunAsync(["check", "-f", Path.Combine(Examples, "control-plane-toleration.yaml")], env);
+        var result = await CliRunner.RunAsync(["check", "-f", Path.Combine(Examples, "control-plane-toleration.yaml")], env: env, terminal: true);
 
-        code.ShouldBe(1);
-        output.ToString().Contains("\u001b[31mdeny\u001b[0m", StringComparison.Ordinal).ShouldBe(colored);
-        output.ToString().Contains("\u001b[36mmutate\u001b[0m", StringComparison.Ordinal).ShouldBe(colored);
-        output.ToString().Contains('\u001b', StringComparison.Ordinal).ShouldBe(colored);
+        result.ExitCode.ShouldBe(1);
+        result.Stdout.Contains("\u001b[31mdeny\u001b[0m", StringComparison.Ordinal).ShouldBe(colored);
+        result.Stdout.Contains("\u001b[36mmutate\u001b[0m", StringComparison.Ordinal).ShouldBe(colored);
+        result.Stdout.Contains('\u001b', StringComparison.Ordinal).ShouldBe(colored);
     }
 }

@@ -12,23 +12,8 @@ public sealed class ConfigCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Runs the CLI in <see cref="_dir"/>, so files are named relative to it as a user would.</summary>
-    private async Task<CliResult> RunWithStdin(string stdin, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        using var input = new StringReader(stdin);
-        var environment = new CliEnvironment
-        {
-            Out = output,
-            Error = error,
-            In = input,
-            GetEnvironmentVariable = _ => null,
-            CurrentDirectory = _dir,
-            HomeDirectory = _dir,
-        };
-        var code = await NetguardCli.RunAsync(args, environment);
-        return new CliResult(code, output.ToString(), error.ToString());
-    }
+    private Task<CliResult> RunWithStdin(string stdin, params string[] args) =>
+        CliRunner.RunAsync(args, stdin, currentDirectory: _dir, homeDirectory: _dir);
 
     private Task<CliResult> Run(params string[] args) => RunWithStdin("", args);
 

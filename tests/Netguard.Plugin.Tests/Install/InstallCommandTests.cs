@@ -3,8 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Netguard.Core.Yaml;
 using Netguard.Plugin.Commands.Install;
-using Netguard.Plugin.Tests.Config;
-using Netguard.Plugin.Tests.Tc;
 using Netguard.Testing;
 using Netguard.Testing.Certificates;
 
@@ -318,5 +316,5 @@ public sealed class InstallCommandTests : IDisposable
     private Task<CliResult> Run(params string[] args) => RunWithStdin("", args);
 
     private Task<CliResult> RunWithStdin(string stdin, params string[] args) =>
-        ClockedCli.RunAsync(["install", .. args], _time, stdin, currentDirectory: _dir.Path);
+        CliRunner.RunAsync(["install", .. args], stdin, time: _time, currentDirectory: _dir.Path);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Netguard.Core.Yaml;
+using Netguard.Testing;
 
 namespace Netguard.Plugin.Tests.Install;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Netguard.Plugin.Tests.Config;
 
 namespace Netguard.Plugin.Tests.Policy;
 

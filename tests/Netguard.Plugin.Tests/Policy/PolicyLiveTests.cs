@@ -1,6 +1,5 @@
 using Netguard.Core.Kube.Resources;
 using Netguard.Core.Manifests;
-using Netguard.Plugin.Tests.Config;
 using Netguard.Testing;
 using Netguard.Testing.FakeApiServer;
 

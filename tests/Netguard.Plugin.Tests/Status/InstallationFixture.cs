@@ -31,7 +31,7 @@ internal static class InstallationFixture
     /// <summary>Runs <c>install</c> (at <paramref name="time"/>'s now) and stores its objects, webhook 2/2 ready and agents 2/2 ready.</summary>
     public static async Task<IReadOnlyList<JsonObject>> ApplyAsync(FakeKubeApiServer server, TimeProvider time, params string[] installArgs)
     {
-        var result = await ClockedCli.RunAsync(["install", .. installArgs], time);
+        var result = await CliRunner.RunAsync(["install", .. installArgs], time: time);
         result.ExitCode.ShouldBe(0, result.Stderr);
         var objects = YamlJsonReader.ReadDocuments(result.Stdout).Select(d => d.Root).OfType<JsonObject>().ToList();
         foreach (var obj in objects)

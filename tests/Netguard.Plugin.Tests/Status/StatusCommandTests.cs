@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Netguard.Core.Kube.Resources;
 using Netguard.Plugin.Commands.Install;
 using Netguard.Plugin.Commands.Status;
-using Netguard.Plugin.Tests.Config;
 using Netguard.Plugin.Tests.Tc;
 using Netguard.Testing;
 using Netguard.Testing.Certificates;
@@ -301,7 +300,7 @@ public sealed class StatusCommandTests : IAsyncLifetime, IDisposable
             port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var result = await ClockedCli.RunAsync(["status", "-s", $"https://127.0.0.1:{port}", "--insecure-skip-tls-verify"], _time);
+        var result = await CliRunner.RunAsync(["status", "-s", $"https://127.0.0.1:{port}", "--insecure-skip-tls-verify"], time: _time);
 
         result.ExitCode.ShouldBe(3, result.Stderr);
         result.Stdout.ShouldBeEmpty();
@@ -321,6 +320,7 @@ public sealed class StatusCommandTests : IAsyncLifetime, IDisposable
         Name("MutatingWebhookConfiguration").ShouldBe(InstalledNames.MutatingWebhookConfiguration);
         Name("ValidatingWebhookConfiguration").ShouldBe(InstalledNames.ValidatingWebhookConfiguration);
         Name("DaemonSet").ShouldBe(InstalledNames.AgentDaemonSet);
+        manifests.Where(m => m.Kind == "ConfigMap").Select(m => m.Name).ShouldContain(InstalledNames.ConfigMap);
         manifests.Single(m => m.Kind == "Deployment").Object["spec"]!["template"]!["spec"]!["volumes"]!.AsArray()
             .Select(v => v!["secret"]?["secretName"]?.GetValue<string>()).ShouldContain(InstalledNames.TlsSecret);
     }
@@ -328,5 +328,5 @@ public sealed class StatusCommandTests : IAsyncLifetime, IDisposable
     private static JsonNode Component(CliResult result, string name) =>
         JsonNode.Parse(result.Stdout)!["components"]!.AsArray().Single(c => c!["component"]!.GetValue<string>() == name)!;
 
-    private Task<CliResult> Status(params string[] args) => ClockedCli.RunAsync(["status", "--kubeconfig", _kubeconfig, .. args], _time);
+    private Task<CliResult> Status(params string[] args) => CliRunner.RunAsync(["status", "--kubeconfig", _kubeconfig, .. args], time: _time);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Netguard.Core.Kube.Resources;
 using Netguard.Plugin.Tests.Audit;
-using Netguard.Plugin.Tests.Config;
 
 namespace Netguard.Plugin.Tests.Taints;
 

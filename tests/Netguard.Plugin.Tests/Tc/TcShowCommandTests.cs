@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Netguard.Core.Kube.Resources;
-using Netguard.Plugin.Tests.Config;
 using Netguard.Testing;
 using Netguard.Testing.FakeApiServer;
 
@@ -28,7 +27,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Show_AllNodes_OneBlockPerNodeWithStaleMissingAndMalformedFlagged()
     {
-        var result = await ClockedCli.RunAsync(["tc", "show", "--kubeconfig", _kubeconfig], _time);
+        var result = await CliRunner.RunAsync(["tc", "show", "--kubeconfig", _kubeconfig], time: _time);
 
         result.ExitCode.ShouldBe(0);
         result.Stderr.ShouldBeEmpty();
@@ -39,7 +38,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Show_OneNodeJson_ReadsOnlyThatNode()
     {
-        var result = await ClockedCli.RunAsync(["tc", "show", "w-1", "-o", "json", "--kubeconfig", _kubeconfig], _time);
+        var result = await CliRunner.RunAsync(["tc", "show", "w-1", "-o", "json", "--kubeconfig", _kubeconfig], time: _time);
 
         result.ExitCode.ShouldBe(0);
         Golden.ShouldMatch(result.Stdout, "show-w-1.json");
@@ -49,7 +48,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Show_Json_EveryNodeWithItsAgentState()
     {
-        var result = await ClockedCli.RunAsync(["tc", "show", "-o", "json", "--kubeconfig", _kubeconfig], _time);
+        var result = await CliRunner.RunAsync(["tc", "show", "-o", "json", "--kubeconfig", _kubeconfig], time: _time);
 
         result.ExitCode.ShouldBe(0);
         var nodes = JsonNode.Parse(result.Stdout)!["nodes"]!.AsArray();
@@ -65,7 +64,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Show_StaleAfterLongerThanTheAge_NodeIsOk()
     {
-        var result = await ClockedCli.RunAsync(["tc", "show", "w-1", "--stale-after", "3h", "--kubeconfig", _kubeconfig], _time);
+        var result = await CliRunner.RunAsync(["tc", "show", "w-1", "--stale-after", "3h", "--kubeconfig", _kubeconfig], time: _time);
 
         result.ExitCode.ShouldBe(0);
         result.Stdout.ShouldStartWith("w-1: ok, eth1 at 1gbit, leaf qdisc pfifo, 3 pods, reconciled 120m ago\n  CLASS");
@@ -77,7 +76,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
         // The agent re-writes an unchanged status every 10 minutes (+ one 60 s reconcile interval): not stale yet.
         _time.Set(new DateTimeOffset(2026, 3, 1, 10, 14, 59, TimeSpan.Zero));
 
-        var result = await ClockedCli.RunAsync(["tc", "show", "w-1", "--kubeconfig", _kubeconfig], _time);
+        var result = await CliRunner.RunAsync(["tc", "show", "w-1", "--kubeconfig", _kubeconfig], time: _time);
 
         result.Stdout.ShouldStartWith("w-1: ok, eth1 at 1gbit, leaf qdisc pfifo, 3 pods, reconciled 14m ago\n"); // kubectl drops the seconds from 10 minutes on
     }
@@ -85,7 +84,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Show_Terminal_ColoursTheState()
     {
-        var result = await ClockedCli.RunAsync(["tc", "show", "cp-1", "--kubeconfig", _kubeconfig], _time, terminal: true);
+        var result = await CliRunner.RunAsync(["tc", "show", "cp-1", "--kubeconfig", _kubeconfig], time: _time, terminal: true);
 
         result.Stdout.ShouldStartWith("cp-1: \u001b[32mok\u001b[0m, eth0 at 10gbit");
     }
@@ -93,7 +92,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Show_UnknownNode_Exit2OneLine()
     {
-        var result = await ClockedCli.RunAsync(["tc", "show", "nope", "--kubeconfig", _kubeconfig], _time);
+        var result = await CliRunner.RunAsync(["tc", "show", "nope", "--kubeconfig", _kubeconfig], time: _time);
 
         result.ExitCode.ShouldBe(2);
         result.Stdout.ShouldBeEmpty();
@@ -103,7 +102,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Show_BadStaleAfter_Exit2()
     {
-        var result = await ClockedCli.RunAsync(["tc", "show", "--stale-after", "soon", "--kubeconfig", _kubeconfig], _time);
+        var result = await CliRunner.RunAsync(["tc", "show", "--stale-after", "soon", "--kubeconfig", _kubeconfig], time: _time);
 
         result.ExitCode.ShouldBe(2);
         result.Stderr.ShouldBe("error: --stale-after: invalid duration \"soon\" (want e.g. 15m, 1h)\n");
@@ -115,7 +114,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
     {
         _server.Fail("/api/v1/nodes", 403, "Forbidden", "nodes is forbidden: User \"dev\" cannot list resource \"nodes\" in API group \"\" at the cluster scope");
 
-        var result = await ClockedCli.RunAsync(["tc", "show", "--kubeconfig", _kubeconfig], _time);
+        var result = await CliRunner.RunAsync(["tc", "show", "--kubeconfig", _kubeconfig], time: _time);
 
         result.ExitCode.ShouldBe(3);
         result.Stdout.ShouldBeEmpty();
@@ -130,7 +129,7 @@ public sealed class TcShowCommandTests : IAsyncLifetime, IDisposable
             _server.Remove(KubeResource.Nodes, null, node["metadata"]!["name"]!.GetValue<string>());
         }
 
-        var result = await ClockedCli.RunAsync(["tc", "show", "--kubeconfig", _kubeconfig], _time);
+        var result = await CliRunner.RunAsync(["tc", "show", "--kubeconfig", _kubeconfig], time: _time);
 
         result.ExitCode.ShouldBe(0);
         result.Stdout.ShouldBeEmpty();

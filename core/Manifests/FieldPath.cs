@@ -1,9 +1,13 @@
 using System.Text;
 using Netguard.Core.JsonPatch;
 
-namespace Netguard.Core.Check;
+namespace Netguard.Core.Manifests;
 
-/// <summary>Turns System.Text.Json's error path (<c>$.spec.tolerations[0]['a.b']</c>) into a JSON Pointer (<c>/spec/tolerations/0/a.b</c>).</summary>
+/// <summary>
+/// Turns a member path — System.Text.Json's error path (<c>$.spec.tolerations[0]['a.b']</c>) or a field path in
+/// a message (<c>spec.ingress[0].from</c>) — into a JSON Pointer (<c>/spec/tolerations/0/a.b</c>), the form
+/// <see cref="Manifest.LineOf"/> takes.
+/// </summary>
 public static class FieldPath
 {
     public static string FromJsonPath(string? path)
@@ -14,10 +18,15 @@ public static class FieldPath
         }
 
         var tokens = new List<string>();
-        var i = path.StartsWith('$') ? 1 : 0;
+        var i = path[0] switch
+        {
+            '$' => 1,
+            '.' or '[' => 0,
+            _ => -1, // a path without the root: its first member starts at once
+        };
         while (i < path.Length)
         {
-            if (path[i] == '.')
+            if (i < 0 || path[i] == '.')
             {
                 var end = i + 1;
                 while (end < path.Length && path[end] != '.' && path[end] != '[')

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 
-namespace Netguard.Plugin.Tests.Config;
+namespace Netguard.Plugin.Tests;
 
 /// <summary>
-/// Golden files next to the tests (Config/Golden/). Expected output is written by hand; set
+/// Golden files in a Golden/ folder next to the calling test file. Expected output is written by hand; set
 /// NETGUARD_UPDATE_GOLDEN=1 to rewrite them from the actual output, then review the diff before committing.
 /// </summary>
 internal static class Golden
