@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Netguard.Core.Config;
 using Netguard.Core.Kube.Models;
+using Netguard.Core.Yaml;
 using Netguard.Plugin.Commands.Status;
 
 namespace Netguard.Plugin.Commands.Install;
@@ -96,6 +97,9 @@ public static class InstallManifestBuilder
                     obj["data"] = new JsonObject { [NetguardConfigLoader.ConfigMapKey] = config.EndsWith('\n') ? config : config + "\n" };
                     configSet = true;
                     break;
+                case "ConfigMap" when Name(obj) == InstalledNames.ConfigMap && ns != source:
+                    MoveAssignments(obj, source, ns);
+                    break;
             }
         }
 
@@ -133,6 +137,38 @@ public static class InstallManifestBuilder
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The shipped config assigns the control-plane class to the webhook by its namespace; that assignment follows the
+    /// namespace like everything else. The config is re-written only when something moved (its comments are lost then).
+    /// </summary>
+    private static void MoveAssignments(JsonObject configMap, string source, string ns)
+    {
+        if (configMap["data"]?[NetguardConfigLoader.ConfigMapKey] is not JsonValue value || !value.TryGetValue(out string? yaml))
+        {
+            return;
+        }
+
+        var config = YamlJsonReader.ReadSingle(yaml).Root;
+        var moved = false;
+        foreach (var assignment in (config?["qos"]?["assignments"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var namespaces = assignment["namespaces"] as JsonArray ?? [];
+            for (var i = 0; i < namespaces.Count; i++)
+            {
+                if (Str(namespaces[i]) == source)
+                {
+                    namespaces[i] = ns;
+                    moved = true;
+                }
+            }
+        }
+
+        if (moved)
+        {
+            configMap["data"]![NetguardConfigLoader.ConfigMapKey] = YamlJsonWriter.Write(config);
         }
     }
 
