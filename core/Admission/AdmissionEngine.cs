@@ -75,9 +75,9 @@ public sealed class AdmissionEngine
     {
         var view = subject;
 
-        // Mutations are applied to one private copy of the object, made on the first mutation: one clone per
-        // request instead of one per mutating rule. The submitted object is never changed.
-        JsonObject? working = null;
+        // One builder per request: its working copy is cloned on the first write, every mutating rule writes into
+        // it, and each operation is applied as it is made. The submitted object is never changed.
+        var builder = patch is null ? null : new PatchBuilder(subject.Object);
         foreach (var rule in _rules)
         {
             var d = rule.Descriptor;
@@ -93,21 +93,37 @@ public sealed class AdmissionEngine
             }
 
             var rulePatch = new List<JsonPatchOperation>();
+            var madeBefore = builder?.OperationCount ?? 0;
             try
             {
-                rule.Evaluate(new RuleContext(d, action, phase, view, cluster, config, findings, rulePatch));
-                if (patch is not null && rulePatch.Count > 0)
-                {
-                    patch.AddRange(rulePatch);
-                    working = JsonPatchApplier.ApplyInPlace(working ?? view.Object.DeepClone(), rulePatch) as JsonObject
-                        ?? throw new InvalidOperationException($"rule {d.Id} replaced the object with a non-object");
-                    view = view.WithObject(working);
-                }
+                rule.Evaluate(new RuleContext(d, action, phase, view, cluster, config, findings, rulePatch, builder));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Name the rule: the webhook and `check` must be able to say which rule failed.
                 throw new RuleEvaluationException(d.Id, phase, e);
+            }
+
+            if (builder is null)
+            {
+                continue;
+            }
+
+            if (builder.OperationCount == madeBefore && rulePatch.Count > 0)
+            {
+                builder.Apply(rulePatch); // written by hand rather than with the builder
+            }
+            else if (builder.OperationCount - madeBefore != rulePatch.Count)
+            {
+                // The patch sent to the API server and the object the next rules see must be the same thing.
+                throw new RuleEvaluationException(d.Id, phase, new InvalidOperationException(
+                    "the operations passed to Mutate are not the ones made with the context's PatchBuilder"));
+            }
+
+            if (rulePatch.Count > 0)
+            {
+                patch!.AddRange(rulePatch);
+                view = view.WithMutation(builder.Current, rulePatch);
             }
         }
 

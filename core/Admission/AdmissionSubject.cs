@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Netguard.Core.JsonPatch;
 using Netguard.Core.Kube.Models;
 
 namespace Netguard.Core.Admission;
@@ -51,5 +52,16 @@ public sealed class AdmissionSubject
 
     /// <summary>The same request with a different object (used to validate the mutated object).</summary>
     public AdmissionSubject WithObject(JsonObject obj) =>
-        new(Kind, Operation, obj, OldObject) { Namespace = Namespace, User = User, DryRun = DryRun };
+        new(Kind, Operation, obj, OldObject) { Namespace = Namespace, User = User, DryRun = DryRun, _oldTyped = _oldTyped };
+
+    /// <summary>
+    /// The same request after <paramref name="operations"/> turned this object into <paramref name="mutated"/>.
+    /// The typed view is carried over with only the patched members read again, not the whole object.
+    /// </summary>
+    internal AdmissionSubject WithMutation(JsonObject mutated, IReadOnlyList<JsonPatchOperation> operations)
+    {
+        var next = WithObject(mutated);
+        next._typed = _typed is null ? null : TypedViewRefresher.Refresh(_typed, mutated, operations);
+        return next;
+    }
 }

@@ -9,6 +9,7 @@ public sealed class RuleContext
 {
     private readonly List<Finding> _findings;
     private readonly List<JsonPatchOperation> _patch;
+    private readonly PatchBuilder? _builder;
 
     internal RuleContext(
         RuleDescriptor rule,
@@ -18,7 +19,8 @@ public sealed class RuleContext
         IClusterSnapshot cluster,
         NetguardConfig config,
         List<Finding> findings,
-        List<JsonPatchOperation> patch)
+        List<JsonPatchOperation> patch,
+        PatchBuilder? builder)
     {
         Rule = rule;
         Action = action;
@@ -28,6 +30,7 @@ public sealed class RuleContext
         Config = config;
         _findings = findings;
         _patch = patch;
+        _builder = builder;
     }
 
     public RuleDescriptor Rule { get; }
@@ -43,6 +46,13 @@ public sealed class RuleContext
     public IClusterSnapshot Cluster { get; }
 
     public NetguardConfig Config { get; }
+
+    /// <summary>
+    /// Where mutations are made: the request's one working copy of the object, shared by the mutating rules in
+    /// order. Pass the operations it returns to <see cref="Mutate"/>; only the mutate phase has one.
+    /// </summary>
+    public PatchBuilder Patch => _builder
+        ?? throw new InvalidOperationException($"rule {Rule.Id}: mutations are made in the mutate phase only");
 
     /// <summary>Reports a violation: denies or warns according to <see cref="Action"/>.</summary>
     public void Report(string message) =>

@@ -37,7 +37,7 @@ public sealed class ControlPlaneTaintRule : IAdmissionRule
                 && ControlPlaneNodes.IsControlPlane(node, cp)
                 && !ControlPlaneNodes.HasTaint(node, taint))
             {
-                var ops = new PatchBuilder(context.Subject.Object).Append(["spec", "taints"], TaintJson(taint));
+                var ops = context.Patch.Append(["spec", "taints"], TaintJson(taint));
                 context.Mutate($"added taint {taint.Key}:{taint.Effect} to control-plane node {node.Metadata.Name}", ops);
             }
 

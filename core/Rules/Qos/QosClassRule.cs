@@ -31,7 +31,7 @@ public sealed class QosClassRule : IAdmissionRule
 
         var ns = context.Subject.EffectiveNamespace;
         var computed = QosClassResolver.Resolve(pod, ns, context.Config.Qos);
-        var patch = new PatchBuilder(context.Subject.Object);
+        var patch = context.Patch;
         var current = QosClassResolver.RequestedClass(pod);
         if (current is null)
         {

@@ -35,7 +35,7 @@ public sealed class ColocateAffinityRule : IAdmissionRule
 
         var labels = pod.Metadata.Labels;
         var ns = context.Subject.EffectiveNamespace;
-        var patch = new PatchBuilder(context.Subject.Object);
+        var patch = context.Patch;
         foreach (var entry in context.Config.Topology.Colocate)
         {
             if (!NamespaceList.ContainsOrEmpty(entry.Namespaces, ns) || !LabelSelectorMatcher.MatchesLabels(entry.MatchLabels, labels))

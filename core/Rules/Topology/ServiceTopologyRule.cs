@@ -34,7 +34,7 @@ public sealed class ServiceTopologyRule : IAdmissionRule
             return;
         }
 
-        var ops = new PatchBuilder(context.Subject.Object).Set(["spec", "trafficDistribution"], JsonValue.Create(value));
+        var ops = context.Patch.Set(["spec", "trafficDistribution"], JsonValue.Create(value));
         context.Mutate($"set spec.trafficDistribution: {value}", ops);
     }
 }

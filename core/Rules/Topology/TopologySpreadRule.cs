@@ -39,7 +39,7 @@ public sealed class TopologySpreadRule : IAdmissionRule
         var keys = new HashSet<string>(
             pod.Spec?.TopologySpreadConstraints?.Select(c => c.TopologyKey) ?? [], StringComparer.Ordinal);
         var replicaSetPod = ControllerReference.IsOwnedBy(pod, "ReplicaSet");
-        var patch = new PatchBuilder(context.Subject.Object);
+        var patch = context.Patch;
 
         foreach (var entry in context.Config.Topology.Spread)
         {

@@ -180,6 +180,27 @@ public class AdmissionEngineTests
     }
 
     /// <summary>Adds label <c>name</c>, when the label <c>requires</c> (if any) is already there.</summary>
+    [Fact]
+    public void Evaluate_BuilderWriteNotPassedToMutate_FailsNamingTheRule()
+    {
+        // The patch sent to the API server must be exactly what the next rules saw.
+        var engine = new AdmissionEngine([new SilentWriter()]);
+
+        var e = Should.Throw<RuleEvaluationException>(() => engine.Evaluate(
+            new AdmissionSubject("Pod", AdmissionOperation.Create, RuleHarness.Parse("""{"metadata":{"name":"p"},"spec":{}}""")),
+            ClusterSnapshot.Empty,
+            new NetguardConfig()));
+
+        e.RuleId.ShouldBe("silent-writer");
+    }
+
+    private sealed class SilentWriter : IAdmissionRule
+    {
+        public RuleDescriptor Descriptor { get; } = new("silent-writer", RulePhase.Mutate, RuleAction.On, ["Pod"], [AdmissionOperation.Create], "test");
+
+        public void Evaluate(RuleContext context) => context.Patch.Set(["metadata", "labels", "x"], JsonValue.Create("y"));
+    }
+
     private sealed class LabelRule(string name, string? requires) : IAdmissionRule
     {
         public RuleDescriptor Descriptor { get; } = new("label-" + name, RulePhase.Mutate, RuleAction.On, ["Pod"], [AdmissionOperation.Create], "test");

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Netguard.Core.JsonPatch;
-using Netguard.Core.Rules;
+using Netguard.Core.Admission;
 
-namespace Netguard.Core.Tests.Rules;
+namespace Netguard.Core.Tests.Admission;
 
 public class PatchBuilderTests
 {

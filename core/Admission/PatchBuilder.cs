@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Netguard.Core.JsonPatch;
 
-namespace Netguard.Core.Rules;
+namespace Netguard.Core.Admission;
 
 /// <summary>
 /// Builds add-only JSON patches against an object: appends to lists with <c>/-</c> and creates missing
-/// parents instead of replacing or reordering anything the user wrote. It keeps a working copy, so a
-/// second append to a list the first one created becomes <c>/-</c> too.
+/// parents instead of replacing or reordering anything the user wrote. Every operation it returns is
+/// already applied to its working copy (<see cref="Current"/>), so a second append to a list the first one
+/// created becomes <c>/-</c> too, and the admission engine needs no second pass to apply the patch.
 /// </summary>
 public sealed class PatchBuilder
 {
@@ -19,7 +20,19 @@ public sealed class PatchBuilder
         _original = obj;
     }
 
-    private JsonObject Current => _working ?? _original;
+    /// <summary>The object with every operation returned so far applied; the original until the first write.</summary>
+    public JsonObject Current => _working ?? _original;
+
+    /// <summary>How many operations this builder has returned (and applied to <see cref="Current"/>).</summary>
+    public int OperationCount { get; private set; }
+
+    /// <summary>Applies operations made without this builder to its working copy, as if it had made them.</summary>
+    internal void Apply(IReadOnlyList<JsonPatchOperation> operations)
+    {
+        _working = JsonPatchApplier.ApplyInPlace(_working ?? _original.DeepClone(), operations) as JsonObject
+            ?? throw new InvalidOperationException("the patch replaced the object with a non-object");
+        OperationCount += operations.Count;
+    }
 
     /// <summary>The node at the path (unescaped tokens), or null when it is missing or JSON null.</summary>
     public JsonNode? Find(params ReadOnlySpan<string> tokens)
@@ -83,6 +96,7 @@ public sealed class PatchBuilder
 
                 var path = JsonPointer.Create(tokens[..(i + 1)]);
                 obj[token] = nested.DeepClone();
+                OperationCount++;
                 return [JsonPatchOperation.Add(path, nested)];
             }
 
@@ -96,10 +110,12 @@ public sealed class PatchBuilder
                     }
 
                     list.Add(value.DeepClone());
+                    OperationCount++;
                     return [JsonPatchOperation.Add(JsonPointer.Create(tokens) + "/-", value.DeepClone())];
                 }
 
                 obj[token] = value.DeepClone();
+                OperationCount++;
                 return [JsonPatchOperation.Replace(JsonPointer.Create(tokens), value.DeepClone())];
             }
 
