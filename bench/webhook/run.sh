@@ -27,6 +27,8 @@ openssl x509 -req -in "$WORK/tls.csr" -CA "$WORK/ca.crt" -CAkey "$WORK/ca.key" -
   -extfile <(printf "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth") -out "$WORK/tls.crt" 2>/dev/null
 
 echo "== start servers"
+# The gen0 budget the Deployment sets (manifests/webhook/deployment.yaml); both servers get it, like the GC mode.
+export DOTNET_GCgen0size=${GEN0:-0x2000000}
 dotnet "$WORK/webhook/netguard-webhook.dll" --offline --config "$CONFIG" --listen 127.0.0.1:9443 \
   --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key" --log-level Warning > "${LOG:-$WORK/webhook.log}" 2>&1 &
 PIDS+=($!); WEBHOOK_PID=$!
