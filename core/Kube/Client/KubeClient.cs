@@ -309,7 +309,7 @@ public sealed class KubeClient : IKubeClient, IDisposable
         var token = timeout?.Token ?? cancellationToken;
         try
         {
-            using var response = await SendRawAsync(method, uri, content, stream: false, token);
+            using var response = await SendWithRetryAsync(method, uri, content, token);
             var bytes = await response.Content.ReadAsByteArrayAsync(token);
             try
             {
@@ -328,6 +328,48 @@ public sealed class KubeClient : IKubeClient, IDisposable
         {
             throw KubeErrorTranslator.Connection(e, Options.Server, _validator);
         }
+    }
+
+    /// <summary>
+    /// Like client-go, a GET that dies on a connection the server dropped (reset, or EOF mid-handshake or
+    /// mid-response) is sent again, a few times with a short pause: reads are safe to repeat, and API servers and
+    /// load balancers close idle and busy connections routinely. Refused connections and TLS rejections are not
+    /// transient and fail at once.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendWithRetryAsync(HttpMethod method, Uri uri, HttpContent? content, CancellationToken cancellationToken)
+    {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendRawAsync(method, uri, content, stream: false, cancellationToken);
+            }
+            catch (KubeConnectionException e) when (method == HttpMethod.Get && attempt < Attempts && IsDroppedConnection(e.InnerException))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsDroppedConnection(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case System.Security.Authentication.AuthenticationException:
+                    return false;
+                case System.Net.Sockets.SocketException socket:
+                    return socket.SocketErrorCode is System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.ConnectionAborted;
+                case HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }:
+                    return true;
+                case IOException when e.InnerException is null:
+                    return true; // "unexpected EOF or 0 bytes from the transport stream"
+            }
+        }
+
+        return false;
     }
 
     private CancellationTokenSource? CreateTimeout(CancellationToken cancellationToken)

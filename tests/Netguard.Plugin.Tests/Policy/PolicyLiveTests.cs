@@ -32,7 +32,7 @@ public sealed class PolicyLiveTests : IAsyncLifetime, IDisposable
     {
         var result = await PolicyCli.RunAsync(["policy", "reach", "--kubeconfig", Kubeconfig(), "--from", "a/x", "--to", "b/y", "--port", "53/UDP", "-o", "json"]);
 
-        result.ExitCode.ShouldBe(0);
+        result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stdout.ShouldBe(Golden.Read("reach-allowed.json"));
         _server.Requests.Select(r => r.Path).ShouldBe(["/api/v1/pods", "/apis/networking.k8s.io/v1/networkpolicies", "/api/v1/namespaces"], ignoreOrder: true);
     }
@@ -42,7 +42,7 @@ public sealed class PolicyLiveTests : IAsyncLifetime, IDisposable
     {
         var result = await PolicyCli.RunAsync(["policy", "reach", "--kubeconfig", Kubeconfig("a"), "--from", "z", "--to", "b/db", "--port", "5432"]);
 
-        result.ExitCode.ShouldBe(1);
+        result.ExitCode.ShouldBe(1, result.Stderr);
         result.Stdout.ShouldBe(Golden.Read("reach-denied.txt"));
     }
 
@@ -51,7 +51,7 @@ public sealed class PolicyLiveTests : IAsyncLifetime, IDisposable
     {
         var result = await PolicyCli.RunAsync(["policy", "matrix", "--kubeconfig", Kubeconfig("b"), "--port", "5432", "-o", "json"]);
 
-        result.ExitCode.ShouldBe(0);
+        result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stdout.ShouldBe(Golden.Read("matrix-b.json"));
     }
 
@@ -60,7 +60,7 @@ public sealed class PolicyLiveTests : IAsyncLifetime, IDisposable
     {
         var result = await PolicyCli.RunAsync(["policy", "matrix", "--kubeconfig", Kubeconfig("b"), "-A"]);
 
-        result.ExitCode.ShouldBe(0);
+        result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stdout.ShouldBe(Golden.Read("matrix.txt"));
     }
 
@@ -69,7 +69,7 @@ public sealed class PolicyLiveTests : IAsyncLifetime, IDisposable
     {
         var result = await PolicyCli.RunAsync(["policy", "explain", "--kubeconfig", Kubeconfig(), "-n", "a", "-o", "json"]);
 
-        result.ExitCode.ShouldBe(0);
+        result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stdout.ShouldBe(Golden.Read("explain-a.json"));
     }
 
@@ -81,7 +81,7 @@ public sealed class PolicyLiveTests : IAsyncLifetime, IDisposable
         // Without namespace labels, a/web-egress's team=backend peer matches nothing, so a/x loses b/y.
         var result = await PolicyCli.RunAsync(["policy", "reach", "--kubeconfig", Kubeconfig(), "--from", "a/x", "--to", "b/y", "--port", "53/UDP"]);
 
-        result.ExitCode.ShouldBe(1);
+        result.ExitCode.ShouldBe(1, result.Stderr);
         result.Stderr.ShouldBe("warning: cannot list namespaces (forbidden): namespaceSelectors see only the kubernetes.io/metadata.name label\n");
     }
 
@@ -92,7 +92,7 @@ public sealed class PolicyLiveTests : IAsyncLifetime, IDisposable
 
         var result = await PolicyCli.RunAsync(["policy", "reach", "--kubeconfig", Kubeconfig(), "--from", "a/x", "--to", "b/y", "--port", "53/UDP"]);
 
-        result.ExitCode.ShouldBe(3);
+        result.ExitCode.ShouldBe(3, result.Stderr);
         result.Stdout.ShouldBeEmpty();
         result.Stderr.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("error: ");
         result.Stderr.ShouldContain("etcd is unavailable");

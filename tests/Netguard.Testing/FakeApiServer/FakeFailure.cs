@@ -4,4 +4,7 @@ namespace Netguard.Testing.FakeApiServer;
 public sealed record FakeFailure(Func<FakeRequest, bool> Matches, int Code, string Reason, string Message)
 {
     public int Times { get; init; } = 1;
+
+    /// <summary>Close the connection without an answer instead of sending the Status (a dropped connection).</summary>
+    public bool Drop { get; init; }
 }

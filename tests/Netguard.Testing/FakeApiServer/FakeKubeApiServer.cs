@@ -128,6 +128,10 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public void Fail(string pathPrefix, int code, string reason, string message, string? method = null, int times = 1) =>
         Fail(new FakeFailure(r => r.Path.StartsWith(pathPrefix, StringComparison.Ordinal) && (method is null || r.Method == method), code, reason, message) { Times = times });
 
+    /// <summary>Close the connection of the next request(s) whose path starts with <paramref name="pathPrefix"/>, unanswered.</summary>
+    public void Drop(string pathPrefix, int times = 1) =>
+        Fail(new FakeFailure(r => r.Path.StartsWith(pathPrefix, StringComparison.Ordinal), 0, "", "") { Times = times, Drop = true });
+
     /// <summary>
     /// Stores (creates or replaces) an object, as if a controller wrote it; open watchers see ADDED or
     /// MODIFIED unless <paramref name="notifyWatchers"/> is false (an event the open streams miss; it
@@ -338,6 +342,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
         if (TakeFailure(logged) is { } failure)
         {
+            if (failure.Drop)
+            {
+                context.Abort();
+                return;
+            }
+
             await WriteStatusAsync(context, failure.Code, failure.Reason, failure.Message);
             return;
         }

@@ -146,6 +146,43 @@ public sealed class KubeClientOperationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task GetAsync_ConnectionDroppedTwice_RetriedAndAnswered()
+    {
+        _server.Upsert(KubeResource.Namespaces, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "web" } });
+        _server.Drop("/api/v1/namespaces/web", times: 2);
+
+        var ns = await _client.GetAsync(KubeResourceTypes.Namespaces, null, "web");
+
+        ns.Metadata.Name.ShouldBe("web");
+        _server.Requests.Count(r => r.Path == "/api/v1/namespaces/web").ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task GetAsync_ConnectionDroppedEveryTime_GivesUpAfterThreeWithOneLine()
+    {
+        _server.Upsert(KubeResource.Namespaces, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "web" } });
+        _server.Drop("/api/v1/namespaces/web", times: 10);
+
+        var e = await Should.ThrowAsync<KubeConnectionException>(() => _client.GetAsync(KubeResourceTypes.Namespaces, null, "web"));
+
+        e.Message.ShouldContain(_server.Url.GetLeftPart(UriPartial.Authority));
+        e.Message.ShouldNotContain("\n");
+        _server.Requests.Count(r => r.Path == "/api/v1/namespaces/web").ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ConnectionDropped_NotSentAgain()
+    {
+        // A write may have been applied before the connection died: repeating it is the caller's decision.
+        _server.Drop("/api/v1/namespaces");
+
+        await Should.ThrowAsync<KubeConnectionException>(() =>
+            _client.CreateAsync(KubeResourceTypes.Namespaces, null, new Namespace { Metadata = new ObjectMeta { Name = "web" } }));
+
+        _server.Requests.Count(r => r.Method == "POST").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task CreateAsync_Existing_ThrowsAlreadyExists()
     {
         _server.Upsert(KubeResource.Namespaces, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "web" } });
