@@ -331,10 +331,9 @@ public sealed class KubeClient : IKubeClient, IDisposable
     }
 
     /// <summary>
-    /// Like client-go, a GET that dies on a connection the server dropped (reset, or EOF mid-handshake or
-    /// mid-response) is sent again, a few times with a short pause: reads are safe to repeat, and API servers and
-    /// load balancers close idle and busy connections routinely. Refused connections and TLS rejections are not
-    /// transient and fail at once.
+    /// Like client-go, a GET that dies on a connection the server dropped (<see cref="KubeConnectionException.IsDropped"/>)
+    /// is sent again, a few times with a short pause: reads are safe to repeat, and API servers and load balancers
+    /// close idle and busy connections routinely.
     /// </summary>
     private async Task<HttpResponseMessage> SendWithRetryAsync(HttpMethod method, Uri uri, HttpContent? content, CancellationToken cancellationToken)
     {
@@ -345,31 +344,11 @@ public sealed class KubeClient : IKubeClient, IDisposable
             {
                 return await SendRawAsync(method, uri, content, stream: false, cancellationToken);
             }
-            catch (KubeConnectionException e) when (method == HttpMethod.Get && attempt < Attempts && IsDroppedConnection(e.InnerException))
+            catch (KubeConnectionException e) when (method == HttpMethod.Get && attempt < Attempts && e.IsDropped)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
             }
         }
-    }
-
-    private static bool IsDroppedConnection(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case System.Security.Authentication.AuthenticationException:
-                    return false;
-                case System.Net.Sockets.SocketException socket:
-                    return socket.SocketErrorCode is System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.ConnectionAborted;
-                case HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }:
-                    return true;
-                case IOException when e.InnerException is null:
-                    return true; // "unexpected EOF or 0 bytes from the transport stream"
-            }
-        }
-
-        return false;
     }
 
     private CancellationTokenSource? CreateTimeout(CancellationToken cancellationToken)

@@ -38,7 +38,25 @@ internal static class KubeErrorTranslator
         var message = e is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError } || e is IOException
             ? $"connection to {display} lost: {Innermost(e).Message.TrimEnd('.')}"
             : $"cannot reach {display}: {Innermost(e).Message.TrimEnd('.')}";
-        return new KubeConnectionException(message.ReplaceLineEndings(" "), server, innerException: e);
+        return new KubeConnectionException(message.ReplaceLineEndings(" "), server, innerException: e, isDropped: IsDropped(e));
+    }
+
+    private static bool IsDropped(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case SocketException socket:
+                    return socket.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted;
+                case HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }:
+                    return true;
+                case IOException when inner.InnerException is null:
+                    return true; // "unexpected EOF or 0 bytes from the transport stream"
+            }
+        }
+
+        return false;
     }
 
     public static KubeConnectionException Timeout(TimeSpan timeout, HttpMethod method, Uri uri) =>
