@@ -55,16 +55,10 @@ public static class JsonPatchDocument
     }
 
     /// <summary>The UTF-8 JSON text of the patch (what AdmissionResponse.patch carries, before base64).</summary>
-    public static byte[] ToUtf8Bytes(IEnumerable<JsonPatchOperation> operations)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, operations);
-        }
+    public static byte[] ToUtf8Bytes(IEnumerable<JsonPatchOperation> operations) => Utf8(operations).WrittenSpan.ToArray();
 
-        return buffer.WrittenSpan.ToArray();
-    }
+    /// <summary>The patch as base64 of its UTF-8 JSON: AdmissionResponse.patch.</summary>
+    public static string ToBase64(IEnumerable<JsonPatchOperation> operations) => Convert.ToBase64String(Utf8(operations).WrittenSpan);
 
     /// <summary>The patch as compact JSON text.</summary>
     public static string ToJson(IEnumerable<JsonPatchOperation> operations) => Encoding.UTF8.GetString(ToUtf8Bytes(operations));
@@ -170,6 +164,15 @@ public static class JsonPatchDocument
         return node is JsonValue v && v.GetValueKind() == JsonValueKind.String
             ? v.GetValue<string>()
             : throw new JsonPatchException($"{at}: \"{member}\" must be a string, found {Describe(node)}");
+    }
+
+    private static ArrayBufferWriter<byte> Utf8(IEnumerable<JsonPatchOperation> operations)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        Write(writer, operations);
+        writer.Flush();
+        return buffer;
     }
 
     private static bool NeedsValue(string op) => op is "add" or "replace" or "test";

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,10 @@ public sealed class AdmissionHttpHandler
 
     // One reusable serialization buffer per thread: the response is written synchronously into it, copied into
     // the response pipe, and the buffer is reset before any await.
+    // Minimal escaping: the answer goes to the API server, not into HTML, so '+' in the base64 patch or '<' in
+    // a message need not become \u002B / \u003C.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -147,7 +152,7 @@ public sealed class AdmissionHttpHandler
         var writer = t_writer;
         if (writer is null)
         {
-            t_writer = writer = new Utf8JsonWriter(buffer, JsonPatchSerializer.WriterOptions);
+            t_writer = writer = new Utf8JsonWriter(buffer, WriterOptions);
         }
         else
         {

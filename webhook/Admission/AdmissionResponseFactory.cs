@@ -1,5 +1,6 @@
 using System.Text;
 using Netguard.Core.Admission;
+using Netguard.Core.JsonPatch;
 using Netguard.Core.Kube.Models;
 
 namespace Netguard.Webhook.Admission;
@@ -43,7 +44,7 @@ public static class AdmissionResponseFactory
         else if (result.Patch.Count > 0)
         {
             // A denied request is never stored, so its patch would be noise.
-            response.Patch = JsonPatchSerializer.ToBase64(result.Patch);
+            response.Patch = JsonPatchDocument.ToBase64(result.Patch);
             response.PatchType = "JSONPatch";
         }
 

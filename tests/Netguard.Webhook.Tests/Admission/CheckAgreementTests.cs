@@ -172,12 +172,7 @@ public sealed class CheckAgreementTests : IAsyncLifetime
         return (allowed, rules, warnings, patch, mutated);
     }
 
-    private static JsonArray ToJson(IReadOnlyList<JsonPatchOperation> patch)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        Netguard.Webhook.Admission.JsonPatchSerializer.Write(buffer, patch);
-        return JsonNode.Parse(buffer.WrittenSpan)!.AsArray();
-    }
+    private static JsonArray ToJson(IReadOnlyList<JsonPatchOperation> patch) => JsonPatchDocument.ToJsonArray(patch);
 
     private static JsonObject Apply(JsonObject obj, JsonArray patch) =>
         JsonPatchApplier.Apply(obj, patch.Select(op => new JsonPatchOperation(
