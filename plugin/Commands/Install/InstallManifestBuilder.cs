@@ -129,13 +129,7 @@ public static class InstallManifestBuilder
         {
             if (Str(expression["key"]) == Namespace.NameLabel && expression["values"] is JsonArray values)
             {
-                for (var i = 0; i < values.Count; i++)
-                {
-                    if (Str(values[i]) == source)
-                    {
-                        values[i] = ns;
-                    }
-                }
+                Rename(values, source, ns);
             }
         }
     }
@@ -155,21 +149,29 @@ public static class InstallManifestBuilder
         var moved = false;
         foreach (var assignment in (config?["qos"]?["assignments"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var namespaces = assignment["namespaces"] as JsonArray ?? [];
-            for (var i = 0; i < namespaces.Count; i++)
-            {
-                if (Str(namespaces[i]) == source)
-                {
-                    namespaces[i] = ns;
-                    moved = true;
-                }
-            }
+            moved |= assignment["namespaces"] is JsonArray namespaces && Rename(namespaces, source, ns);
         }
 
         if (moved)
         {
             configMap["data"]![NetguardConfigLoader.ConfigMapKey] = YamlJsonWriter.Write(config);
         }
+    }
+
+    /// <summary>Replaces <paramref name="source"/> by <paramref name="ns"/> in a list of namespace names; true when it was there.</summary>
+    private static bool Rename(JsonArray names, string source, string ns)
+    {
+        var renamed = false;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (Str(names[i]) == source)
+            {
+                names[i] = ns;
+                renamed = true;
+            }
+        }
+
+        return renamed;
     }
 
     private static bool SetImage(JsonObject workload, string image)
