@@ -2,6 +2,7 @@ using System.CommandLine;
 using Netguard.Agent.Hosting;
 using Netguard.Agent.Kernel;
 using Netguard.Core.Config;
+using Netguard.Core.Net;
 
 namespace Netguard.Agent.Cli;
 

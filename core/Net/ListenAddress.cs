@@ -2,9 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 
-namespace Netguard.Webhook.Options;
+namespace Netguard.Core.Net;
 
-/// <summary>Parses --listen: "0.0.0.0:8443", "127.0.0.1:0", "[::]:8443", or ":8443" (all interfaces).</summary>
+/// <summary>Parses a listen flag (the webhook's --listen, the agent's --metrics-listen): "0.0.0.0:8443", "127.0.0.1:0", "[::]:8443", or ":8443" (all interfaces).</summary>
 public static class ListenAddress
 {
     public static bool TryParse(string? text, [NotNullWhen(true)] out IPEndPoint? endPoint)

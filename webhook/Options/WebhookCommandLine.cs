@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
+using Netguard.Core.Net;
 
 namespace Netguard.Webhook.Options;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Netguard.Core.Net;
 using Netguard.Testing.Certificates;
 using Netguard.Webhook.Hosting;
 using Netguard.Webhook.Options;
