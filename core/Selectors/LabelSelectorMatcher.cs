@@ -39,16 +39,25 @@ public static class LabelSelectorMatcher
     public static bool Matches(LabelSelectorRequirement requirement, IReadOnlyDictionary<string, string>? labels)
     {
         ArgumentNullException.ThrowIfNull(requirement);
+        return MatchesSetOperator(requirement.Operator, requirement.Key, requirement.Values, labels)
+            ?? throw new ArgumentException($"unknown label selector operator \"{requirement.Operator}\"", nameof(requirement));
+    }
+
+    /// <summary>
+    /// The set-based operators label selectors and node selectors share (In, NotIn, Exists, DoesNotExist; a
+    /// missing key matches NotIn and DoesNotExist); null for any other operator.
+    /// </summary>
+    internal static bool? MatchesSetOperator(string? op, string key, IReadOnlyList<string>? values, IReadOnlyDictionary<string, string>? labels)
+    {
         string? value = null;
-        var has = labels is not null && labels.TryGetValue(requirement.Key, out value);
-        var values = requirement.Values ?? [];
-        return requirement.Operator switch
+        var has = labels is not null && labels.TryGetValue(key, out value);
+        return op switch
         {
-            "In" => has && values.Contains(value!, StringComparer.Ordinal),
-            "NotIn" => !has || !values.Contains(value!, StringComparer.Ordinal),
+            "In" => has && (values ?? []).Contains(value!, StringComparer.Ordinal),
+            "NotIn" => !has || !(values ?? []).Contains(value!, StringComparer.Ordinal),
             "Exists" => has,
             "DoesNotExist" => !has,
-            _ => throw new ArgumentException($"unknown label selector operator \"{requirement.Operator}\"", nameof(requirement)),
+            _ => null,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Netguard.Core.Config;
 using Netguard.Core.Kube.Models;
+using Netguard.Core.Selectors;
 
 namespace Netguard.Core.Rules.ControlPlane;
 
@@ -57,15 +58,17 @@ public static class PodPlacement
     public static bool Matches(NodeSelectorRequirement requirement, IReadOnlyDictionary<string, string>? labels)
     {
         ArgumentNullException.ThrowIfNull(requirement);
+        if (LabelSelectorMatcher.MatchesSetOperator(requirement.Operator, requirement.Key, requirement.Values, labels) is { } matched)
+        {
+            return matched;
+        }
+
+        // Node selectors add Gt and Lt; an unknown operator matches nothing.
         string? value = null;
         var has = labels is not null && labels.TryGetValue(requirement.Key, out value);
         var values = requirement.Values ?? [];
         return requirement.Operator switch
         {
-            "In" => has && values.Contains(value!, StringComparer.Ordinal),
-            "NotIn" => !has || !values.Contains(value!, StringComparer.Ordinal),
-            "Exists" => has,
-            "DoesNotExist" => !has,
             "Gt" => has && Compare(value!, values) is > 0,
             "Lt" => has && Compare(value!, values) is < 0,
             _ => false,
