@@ -94,6 +94,7 @@ public sealed class AdmissionEngine
 
             var rulePatch = new List<JsonPatchOperation>();
             var madeBefore = builder?.OperationCount ?? 0;
+            view.SettleTypedView();
             try
             {
                 rule.Evaluate(new RuleContext(d, action, phase, view, cluster, config, findings, rulePatch, builder));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Netguard.Core.JsonPatch;
 using Netguard.Core.Kube.Models;
@@ -12,6 +13,10 @@ public sealed class AdmissionSubject
 {
     private KubeObject? _typed;
     private KubeObject? _oldTyped;
+
+    // A view made by a mutation carries the previous typed view and the operations until someone reads it.
+    private KubeObject? _refreshFrom;
+    private IReadOnlyList<JsonPatchOperation>? _refreshOperations;
 
     public AdmissionSubject(string kind, AdmissionOperation operation, JsonObject obj, JsonObject? oldObject = null)
     {
@@ -41,27 +46,63 @@ public sealed class AdmissionSubject
 
     public bool DryRun { get; init; }
 
+    /// <summary>
+    /// The parsed JSON <see cref="Object"/> was made from, when the caller has it (the webhook does): the typed
+    /// view is read from it, which saves writing the node out first. It must hold the same object.
+    /// </summary>
+    public JsonElement? ObjectSource { get; init; }
+
+    /// <summary>The same for <see cref="OldObject"/>.</summary>
+    public JsonElement? OldObjectSource { get; init; }
+
     /// <summary>The typed view of <see cref="Object"/>, deserialized once on first use.</summary>
-    public KubeObject Typed => _typed ??= KubeObjectReader.Read(Kind, Object);
+    public KubeObject Typed => _typed ??= ReadTyped();
 
     /// <summary>The typed view of <see cref="OldObject"/>, or null.</summary>
-    public KubeObject? OldTyped => OldObject is null ? null : _oldTyped ??= KubeObjectReader.Read(Kind, OldObject);
+    public KubeObject? OldTyped => OldObject is null ? null
+        : _oldTyped ??= OldObjectSource is { } source ? KubeObjectReader.Read(Kind, source) : KubeObjectReader.Read(Kind, OldObject);
 
     /// <summary>The effective namespace: the request's, else the object's, else "default" for namespaced kinds.</summary>
     public string EffectiveNamespace => Namespace ?? Typed.Metadata.Namespace ?? "default";
 
     /// <summary>The same request with a different object (used to validate the mutated object).</summary>
-    public AdmissionSubject WithObject(JsonObject obj) =>
-        new(Kind, Operation, obj, OldObject) { Namespace = Namespace, User = User, DryRun = DryRun, _oldTyped = _oldTyped };
+    public AdmissionSubject WithObject(JsonObject obj) => new(Kind, Operation, obj, OldObject)
+    {
+        Namespace = Namespace, User = User, DryRun = DryRun, OldObjectSource = OldObjectSource, _oldTyped = _oldTyped,
+    };
 
     /// <summary>
     /// The same request after <paramref name="operations"/> turned this object into <paramref name="mutated"/>.
-    /// The typed view is carried over with only the patched members read again, not the whole object.
+    /// The typed view is carried over with only the patched members read again, not the whole object, and only
+    /// when it is read: the engine settles it (<see cref="SettleTypedView"/>) before <paramref name="mutated"/>
+    /// can change again, so after the last mutation of a request it is never read at all unless needed.
     /// </summary>
     internal AdmissionSubject WithMutation(JsonObject mutated, IReadOnlyList<JsonPatchOperation> operations)
     {
         var next = WithObject(mutated);
-        next._typed = _typed is null ? null : TypedViewRefresher.Refresh(_typed, mutated, operations);
+        next._refreshFrom = _typed ?? _refreshFrom;
+        next._refreshOperations = _typed is not null ? operations : _refreshOperations is null ? null : [.. _refreshOperations, .. operations];
         return next;
+    }
+
+    /// <summary>Reads a pending typed view now, while the object still is what the operations made it.</summary>
+    internal void SettleTypedView()
+    {
+        if (_typed is null && _refreshFrom is not null)
+        {
+            _ = Typed;
+        }
+    }
+
+    private KubeObject ReadTyped()
+    {
+        if (_refreshFrom is { } from && TypedViewRefresher.Refresh(from, Object, _refreshOperations!) is { } refreshed)
+        {
+            _refreshFrom = null;
+            _refreshOperations = null;
+            return refreshed;
+        }
+
+        return ObjectSource is { } source ? KubeObjectReader.Read(Kind, source) : KubeObjectReader.Read(Kind, Object);
     }
 }

@@ -1,35 +1,46 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Netguard.Core.Kube.Models;
 
 namespace Netguard.Core.Admission;
 
-/// <summary>Turns a JSON object of a known kind into its typed model.</summary>
+/// <summary>
+/// Turns a JSON object of a known kind into its typed model: a read-only view for rules and snapshots, which
+/// keeps the members the model names and skips the rest (see <see cref="TypedViewJson"/>).
+/// </summary>
 public static class KubeObjectReader
 {
+    private static readonly Dictionary<string, JsonTypeInfo> Infos = new(StringComparer.Ordinal)
+    {
+        ["Pod"] = TypedViewJson.Get<Pod>(),
+        ["Node"] = TypedViewJson.Get<Node>(),
+        ["Namespace"] = TypedViewJson.Get<Namespace>(),
+        ["NetworkPolicy"] = TypedViewJson.Get<NetworkPolicy>(),
+        ["Service"] = TypedViewJson.Get<Service>(),
+        ["ConfigMap"] = TypedViewJson.Get<ConfigMap>(),
+        ["Deployment"] = TypedViewJson.Get<Deployment>(),
+        ["StatefulSet"] = TypedViewJson.Get<StatefulSet>(),
+        ["DaemonSet"] = TypedViewJson.Get<DaemonSet>(),
+        ["ReplicaSet"] = TypedViewJson.Get<ReplicaSet>(),
+        ["Job"] = TypedViewJson.Get<Job>(),
+        ["CronJob"] = TypedViewJson.Get<CronJob>(),
+    };
+
     public static KubeObject Read(string kind, JsonNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var ctx = KubeJsonContext.Default;
-        KubeObject? result = kind switch
-        {
-            "Pod" => node.Deserialize(ctx.Pod),
-            "Node" => node.Deserialize(ctx.Node),
-            "Namespace" => node.Deserialize(ctx.Namespace),
-            "NetworkPolicy" => node.Deserialize(ctx.NetworkPolicy),
-            "Service" => node.Deserialize(ctx.Service),
-            "ConfigMap" => node.Deserialize(ctx.ConfigMap),
-            "Deployment" => node.Deserialize(ctx.Deployment),
-            "StatefulSet" => node.Deserialize(ctx.StatefulSet),
-            "DaemonSet" => node.Deserialize(ctx.DaemonSet),
-            "ReplicaSet" => node.Deserialize(ctx.ReplicaSet),
-            "Job" => node.Deserialize(ctx.Job),
-            "CronJob" => node.Deserialize(ctx.CronJob),
-            _ => throw new NotSupportedException($"kind {kind} is not supported"),
-        };
-        return result ?? throw new JsonException($"{kind} object is null");
+        return Result(kind, node.Deserialize(InfoFor(kind)));
     }
 
-    public static bool IsSupported(string kind) => kind is "Pod" or "Node" or "Namespace" or "NetworkPolicy" or "Service"
-        or "ConfigMap" or "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "Job" or "CronJob";
+    /// <summary>Reads from parsed JSON directly, which saves writing a node out first.</summary>
+    public static KubeObject Read(string kind, JsonElement element) => Result(kind, element.Deserialize(InfoFor(kind)));
+
+    public static bool IsSupported(string kind) => Infos.ContainsKey(kind);
+
+    private static JsonTypeInfo InfoFor(string kind) =>
+        Infos.TryGetValue(kind, out var info) ? info : throw new NotSupportedException($"kind {kind} is not supported");
+
+    private static KubeObject Result(string kind, object? value) =>
+        value as KubeObject ?? throw new JsonException($"{kind} object is null");
 }

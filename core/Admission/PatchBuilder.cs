@@ -53,7 +53,8 @@ public sealed class PatchBuilder
     /// <summary>
     /// Appends <paramref name="item"/> to the list at <paramref name="listPath"/>, creating the list and its
     /// missing parents. Returns no operations when a parent on the path is not an object (a malformed object
-    /// is left alone rather than overwritten).
+    /// is left alone rather than overwritten). A value without a parent becomes the operation's own value,
+    /// so it must not be changed afterwards; one that has a parent is copied.
     /// </summary>
     public IReadOnlyList<JsonPatchOperation> Append(ReadOnlySpan<string> listPath, JsonNode item)
     {
@@ -61,7 +62,10 @@ public sealed class PatchBuilder
         return Write(listPath, item, append: true);
     }
 
-    /// <summary>Sets the member at <paramref name="memberPath"/> (add, or replace when it exists), creating missing parents.</summary>
+    /// <summary>
+    /// Sets the member at <paramref name="memberPath"/> (add, or replace when it exists), creating missing parents.
+    /// The value is taken as <see cref="Append"/> takes it.
+    /// </summary>
     public IReadOnlyList<JsonPatchOperation> Set(ReadOnlySpan<string> memberPath, JsonNode value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -76,6 +80,7 @@ public sealed class PatchBuilder
         }
 
         _working ??= _original.DeepClone().AsObject();
+        value = value.Parent is null ? value : value.DeepClone();
         JsonNode node = _working;
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -88,7 +93,7 @@ public sealed class PatchBuilder
             if (!obj.TryGetPropertyValue(token, out var child) || child is null)
             {
                 // Missing from here down: add one nested value at the first missing member.
-                JsonNode nested = append ? new JsonArray(value.DeepClone()) : value.DeepClone();
+                JsonNode nested = append ? new JsonArray(value) : value;
                 for (var j = tokens.Length - 1; j > i; j--)
                 {
                     nested = new JsonObject { [tokens[j]] = nested };
@@ -111,12 +116,12 @@ public sealed class PatchBuilder
 
                     list.Add(value.DeepClone());
                     OperationCount++;
-                    return [JsonPatchOperation.Add(JsonPointer.Create(tokens) + "/-", value.DeepClone())];
+                    return [JsonPatchOperation.Add(JsonPointer.Create(tokens) + "/-", value)];
                 }
 
                 obj[token] = value.DeepClone();
                 OperationCount++;
-                return [JsonPatchOperation.Replace(JsonPointer.Create(tokens), value.DeepClone())];
+                return [JsonPatchOperation.Replace(JsonPointer.Create(tokens), value)];
             }
 
             node = child;

@@ -18,7 +18,7 @@ internal static class TypedViewRefresher
     /// <summary>The refreshed view, or null when a patched member is not in the model (read it all again then).</summary>
     public static KubeObject? Refresh(KubeObject typed, JsonObject patched, IReadOnlyList<JsonPatchOperation> operations)
     {
-        if (KubeJsonContext.Default.GetTypeInfo(typed.GetType()) is not { Kind: JsonTypeInfoKind.Object } rootInfo
+        if (TypedViewJson.GetTypeInfo(typed.GetType()) is not { Kind: JsonTypeInfoKind.Object } rootInfo
             || Copy(typed, rootInfo) is not KubeObject root)
         {
             return null;
@@ -41,7 +41,7 @@ internal static class TypedViewRefresher
     {
         var property = Find(info, tokens[index]);
         if (property?.Get is null || property.Set is null
-            || KubeJsonContext.Default.GetTypeInfo(property.PropertyType) is not { } memberInfo)
+            || TypedViewJson.GetTypeInfo(property.PropertyType) is not { } memberInfo)
         {
             return false;
         }
@@ -74,7 +74,7 @@ internal static class TypedViewRefresher
     {
         foreach (var property in info.Properties)
         {
-            if (!property.IsExtensionData && string.Equals(property.Name, name, StringComparison.Ordinal))
+            if (string.Equals(property.Name, name, StringComparison.Ordinal))
             {
                 return property;
             }

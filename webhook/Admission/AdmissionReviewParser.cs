@@ -20,7 +20,7 @@ public static class AdmissionReviewParser
 
     public static bool TryParse(
         ReadOnlySequence<byte> body,
-        [NotNullWhen(true)] out AdmissionRequest? review,
+        [NotNullWhen(true)] out ParsedAdmissionRequest? review,
         [NotNullWhen(false)] out string? error)
     {
         review = null;
@@ -57,7 +57,7 @@ public static class AdmissionReviewParser
         return line.Length <= 200 ? line : line[..200] + "...";
     }
 
-    private static AdmissionRequest? Read(JsonElement root, out string? error)
+    private static ParsedAdmissionRequest? Read(JsonElement root, out string? error)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -153,8 +153,10 @@ public static class AdmissionReviewParser
             }
         }
 
+        var obj = Owned(r, "object"u8);
+        var oldObj = Owned(r, "oldObject"u8);
         error = null;
-        return new AdmissionRequest
+        var request = new AdmissionRequest
         {
             Uid = uid,
             Kind = gvk,
@@ -164,9 +166,10 @@ public static class AdmissionReviewParser
             SubResource = subResource,
             UserInfo = user,
             DryRun = dryRun,
-            Object = Node(r, "object"u8),
-            OldObject = Node(r, "oldObject"u8),
+            Object = Node(obj),
+            OldObject = Node(oldObj),
         };
+        return new ParsedAdmissionRequest(request, obj, oldObj);
     }
 
     private static bool TryKind(JsonElement request, [NotNullWhen(true)] out GroupVersionKind? gvk, out string? error)
@@ -221,10 +224,13 @@ public static class AdmissionReviewParser
         return true;
     }
 
-    // Clone: the node must outlive the pooled document. Non-objects are kept as values so the reviewer can say
-    // "not an object" only when it needs one.
-    private static JsonNode? Node(JsonElement request, ReadOnlySpan<byte> property) =>
-        !request.TryGetProperty(property, out var e) || e.ValueKind == JsonValueKind.Null ? null
-        : e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e.Clone())
-        : JsonValue.Create(e.Clone());
+    // Clone: the element must outlive the pooled document; the node is made from it without another copy.
+    private static JsonElement? Owned(JsonElement request, ReadOnlySpan<byte> property) =>
+        !request.TryGetProperty(property, out var e) || e.ValueKind == JsonValueKind.Null ? null : e.Clone();
+
+    // Non-objects are kept as values so the reviewer can say "not an object" only when it needs one.
+    private static JsonNode? Node(JsonElement? element) =>
+        element is not { } e ? null
+        : e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e)
+        : JsonValue.Create(e);
 }

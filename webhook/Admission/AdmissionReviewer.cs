@@ -37,13 +37,14 @@ public sealed class AdmissionReviewer
         _logger = logger;
     }
 
-    public AdmissionVerdict Review(AdmissionEndpoint endpoint, AdmissionRequest request)
+    public AdmissionVerdict Review(AdmissionEndpoint endpoint, ParsedAdmissionRequest parsed)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(parsed);
+        var request = parsed.Request;
         try
         {
-            return ReviewCore(endpoint, request);
+            return ReviewCore(endpoint, parsed);
         }
 #pragma warning disable CA1031 // A bug anywhere in the webhook still gets the endpoint's safe answer, never an HTTP 500.
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -53,8 +54,9 @@ public sealed class AdmissionReviewer
         }
     }
 
-    private AdmissionVerdict ReviewCore(AdmissionEndpoint endpoint, AdmissionRequest request)
+    private AdmissionVerdict ReviewCore(AdmissionEndpoint endpoint, ParsedAdmissionRequest parsed)
     {
+        var request = parsed.Request;
         var uid = request.Uid!;
         var group = request.Kind!.Group ?? "";
         var kind = request.Kind.Kind;
@@ -86,6 +88,8 @@ public sealed class AdmissionReviewer
             Namespace = string.IsNullOrEmpty(request.Namespace) ? null : request.Namespace,
             User = request.UserInfo,
             DryRun = request.DryRun ?? false,
+            ObjectSource = operation == AdmissionOperation.Delete ? parsed.OldObject : parsed.Object,
+            OldObjectSource = old is null ? null : parsed.OldObject,
         };
 
         // Read the typed views now, so a malformed object is the client's error (400), not a rule failure.

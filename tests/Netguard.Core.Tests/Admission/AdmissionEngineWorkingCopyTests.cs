@@ -1,9 +1,13 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Netguard.Core.Admission;
 using Netguard.Core.Cluster;
 using Netguard.Core.Config;
 using Netguard.Core.JsonPatch;
+using Netguard.Core.Kube.Models;
 using Netguard.Core.Rules;
+using Netguard.Core.Rules.Qos;
+using Netguard.Core.Rules.Topology;
 
 namespace Netguard.Core.Tests.Admission;
 
@@ -27,6 +31,45 @@ public class AdmissionEngineWorkingCopyTests
         JsonValueEquality.DeepEquals(input, JsonNode.Parse(Pod)).ShouldBeTrue();
         ReferenceEquals(result.MutatedObject, input).ShouldBeFalse();
         JsonValueEquality.DeepEquals(JsonPatchApplier.Apply(input, result.Patch), result.MutatedObject).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Evaluate_MutationsThenValidation_ValidationSeesTheWholeMutatedObject()
+    {
+        // A rule that writes without reading the typed view sits between two that read it; the validation
+        // must see what a full read of the mutated object gives, labels, constraint and annotations alike.
+        const string Pod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"shop","labels":{"app":"web"}},
+             "spec":{"containers":[{"name":"c","image":"nginx"}]}}
+            """;
+        var recorder = new RecordingValidation();
+        var engine = new AdmissionEngine([new TopologySpreadRule(), new BlindLabelRule(), new QosClassRule(), recorder]);
+
+        var result = engine.Evaluate(new AdmissionSubject("Pod", AdmissionOperation.Create, JsonNode.Parse(Pod)!.AsObject()), ClusterSnapshot.Empty, new NetguardConfig());
+
+        var seen = recorder.Seen.ShouldBeOfType<Pod>();
+        seen.Metadata.Labels!["tier"].ShouldBe("front");
+        seen.Metadata.Annotations!["netguard.io/qos-class"].ShouldBe("standard");
+        seen.Spec!.TopologySpreadConstraints.ShouldHaveSingleItem().TopologyKey.ShouldBe("topology.kubernetes.io/zone");
+        JsonSerializer.Serialize(seen, KubeJsonContext.Default.Pod).ShouldBe(
+            JsonSerializer.Serialize((Pod)KubeObjectReader.Read("Pod", result.MutatedObject), KubeJsonContext.Default.Pod));
+    }
+
+    private sealed class BlindLabelRule : IAdmissionRule
+    {
+        public RuleDescriptor Descriptor { get; } = new("test-blind-label", RulePhase.Mutate, RuleAction.On, ["Pod"], [AdmissionOperation.Create], "adds a label");
+
+        public void Evaluate(RuleContext context) =>
+            context.Mutate("label", context.Patch.Set(["metadata", "labels", "tier"], JsonValue.Create("front")));
+    }
+
+    private sealed class RecordingValidation : IAdmissionRule
+    {
+        public RuleDescriptor Descriptor { get; } = new("test-recorder", RulePhase.Validate, RuleAction.Deny, ["Pod"], [AdmissionOperation.Create], "records the view");
+
+        public KubeObject? Seen { get; private set; }
+
+        public void Evaluate(RuleContext context) => Seen = context.Subject.Typed;
     }
 
     [Fact]

@@ -60,4 +60,29 @@ public class PatchBuilderTests
 
         builder.Set(["spec", "x"], JsonValue.Create(2)!).ShouldHaveSingleItem().Op.ShouldBe("replace");
     }
+
+    [Fact]
+    public void Append_ValueOfAnotherDocument_CopiedAndThatDocumentUnchanged()
+    {
+        var other = JsonNode.Parse("""{"items":[{"k":"v"}]}""")!;
+        var builder = new PatchBuilder(JsonNode.Parse("""{"spec":{"list":[]}}""")!.AsObject());
+
+        var op = builder.Append(["spec", "list"], other["items"]![0]!).ShouldHaveSingleItem();
+
+        ReferenceEquals(op.Value, other["items"]![0]).ShouldBeFalse();
+        op.Value!.ToJsonString().ShouldBe("""{"k":"v"}""");
+        other.ToJsonString().ShouldBe("""{"items":[{"k":"v"}]}""");
+    }
+
+    [Fact]
+    public void Append_FreshValue_WorkingCopyDoesNotShareIt()
+    {
+        var builder = new PatchBuilder(JsonNode.Parse("""{"spec":{"list":[]}}""")!.AsObject());
+        var item = new JsonObject { ["k"] = "v" };
+
+        var op = builder.Append(["spec", "list"], item).ShouldHaveSingleItem();
+        builder.Current["spec"]!["list"]![0]!["k"] = "changed";
+
+        op.Value!.ToJsonString().ShouldBe("""{"k":"v"}""");
+    }
 }
