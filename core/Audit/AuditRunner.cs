@@ -18,9 +18,11 @@ namespace Netguard.Core.Audit;
 /// template, audit-only rules on — so deny and warn findings are `check`'s. What differs is how mutations count:
 /// audit reports what is wrong with an object as it stands, not what the webhook would add to a new one.
 /// <list type="bullet">
-/// <item>qos-class: a Pod without <c>netguard.io/qos-class</c> is a warning — the webhook never saw it (created
-/// before it, or in a namespace it skips), so the agent does not get the class the assignments give it. Only
-/// real Pods: workload templates are stamped when their pods are.</item>
+/// <item>qos-class: a Pod without <c>netguard.io/qos-class</c> in a namespace the webhook admits
+/// (<see cref="StampedNamespaces"/>) is a warning — the webhook never saw it (created before it was installed, or
+/// while it was down under failurePolicy Ignore), so it was never validated against the class rules, and `qos get`
+/// and the agent fall back to what the assignments give. Only real Pods: workload templates are stamped when their
+/// pods are. Pods in namespaces the webhook skips by design are not findings.</item>
 /// <item>control-plane-taint: a control-plane Node without the taint is a finding with the rule's action.</item>
 /// <item>Every other mutation (topology spread, colocation, trafficDistribution, a qos-source fix-up) is advice
 /// for objects being created and is not a finding.</item>
@@ -58,8 +60,9 @@ public sealed class AuditRunner
 
     /// <param name="objects">The objects to report on, each with kind and apiVersion.</param>
     /// <param name="cluster">The whole live cluster the rules judge against.</param>
+    /// <param name="stamped">Where Pods are expected to carry a class; default: every namespace.</param>
     /// <exception cref="CheckInputException">An object of the wrong shape.</exception>
-    public AuditReport Run(IReadOnlyList<JsonObject> objects, IClusterSnapshot cluster, NetguardConfig config)
+    public AuditReport Run(IReadOnlyList<JsonObject> objects, IClusterSnapshot cluster, NetguardConfig config, StampedNamespaces? stamped = null)
     {
         ArgumentNullException.ThrowIfNull(objects);
         ArgumentNullException.ThrowIfNull(cluster);
@@ -70,7 +73,7 @@ public sealed class AuditRunner
         {
             // Objects are judged independently against an immutable snapshot; NetworkPolicies cost most (each
             // builds the reachability engine of the cluster after it), so spread them over the cores.
-            Parallel.For(0, ordered.Count, i => audited[i] = Judge(ordered[i], cluster, config));
+            Parallel.For(0, ordered.Count, i => audited[i] = Judge(ordered[i], cluster, config, stamped ?? StampedNamespaces.All));
         }
         catch (AggregateException e)
         {
@@ -80,10 +83,10 @@ public sealed class AuditRunner
         return new AuditReport(audited);
     }
 
-    private AuditedObject Judge(JsonObject obj, IClusterSnapshot cluster, NetguardConfig config)
+    private AuditedObject Judge(JsonObject obj, IClusterSnapshot cluster, NetguardConfig config, StampedNamespaces stamped)
     {
         var result = new CheckRunner(_engine).Run([new CheckInput(obj, Source)], config, cluster, audit: true).Results[0];
-        var findings = AsStanding(result, obj, config);
+        var findings = AsStanding(result, obj, config, cluster, stamped);
         (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) fix = findings.Any(f => f.Rule is RuleIds.QosClass or RuleIds.ControlPlaneTaint)
             ? Fix(obj, cluster, config)
             : ([], obj);
@@ -109,7 +112,7 @@ public sealed class AuditRunner
             .ToList();
     }
 
-    private List<Finding> AsStanding(CheckResult result, JsonObject obj, NetguardConfig config)
+    private List<Finding> AsStanding(CheckResult result, JsonObject obj, NetguardConfig config, IClusterSnapshot cluster, StampedNamespaces stamped)
     {
         var findings = new List<Finding>(result.Findings.Count);
         foreach (var f in result.Findings)
@@ -118,7 +121,7 @@ public sealed class AuditRunner
             {
                 findings.Add(f);
             }
-            else if (f.Rule == RuleIds.QosClass && result.Kind == "Pod" && Unclassified(obj, config) is { } message)
+            else if (f.Rule == RuleIds.QosClass && result.Kind == "Pod" && IsStamped(obj, cluster, stamped) && Unclassified(obj, config) is { } message)
             {
                 findings.Add(new Finding(f.Rule, FindingAction.Warn, message));
             }
@@ -133,6 +136,12 @@ public sealed class AuditRunner
         }
 
         return findings;
+    }
+
+    private static bool IsStamped(JsonObject pod, IClusterSnapshot cluster, StampedNamespaces stamped)
+    {
+        var ns = ManifestSnapshot.NamespaceOf(pod);
+        return stamped.Includes(ns, cluster.FindNamespace(ns));
     }
 
     /// <summary>For a Pod without a class annotation, what that costs; null when it has one.</summary>

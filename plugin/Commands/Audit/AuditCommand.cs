@@ -1,11 +1,16 @@
 using System.CommandLine;
+using System.Text.Json;
 using Netguard.Core.Audit;
 using Netguard.Core.Check;
+using Netguard.Core.Kube.Client;
+using Netguard.Core.Kube.Errors;
+using Netguard.Core.Kube.Resources;
 using Netguard.Core.Rules;
 using Netguard.Core.Yaml;
 using Netguard.Plugin.Cli;
 using Netguard.Plugin.Cli.Output;
 using Netguard.Plugin.Commands.Check;
+using Netguard.Plugin.Commands.Status;
 
 namespace Netguard.Plugin.Commands.Audit;
 
@@ -72,10 +77,11 @@ public sealed class AuditCommand
             .Select(LiveCluster.ToJson)
             .ToList();
 
+        var stamped = await StampedAsync(client, cancellationToken);
         AuditReport report;
         try
         {
-            report = new AuditRunner(BuiltInRules.CreateEngine()).Run(objects, live.Snapshot(), config);
+            report = new AuditRunner(BuiltInRules.CreateEngine()).Run(objects, live.Snapshot(), config, stamped);
         }
         catch (CheckInputException e)
         {
@@ -100,6 +106,34 @@ public sealed class AuditCommand
         }
 
         return report.AnyDenied ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    /// <summary>
+    /// Where pods should carry a QoS class: the installed mutating webhook's namespaceSelector; without one (not
+    /// installed, or not readable) what the shipped manifests admit, so kube-system is never a finding.
+    /// </summary>
+    private async Task<StampedNamespaces> StampedAsync(KubeClient client, CancellationToken cancellationToken)
+    {
+        var name = InstalledNames.MutatingWebhookConfiguration;
+        try
+        {
+            var configuration = await client.GetAsync(KubeResourceTypes.Raw(KubeResource.MutatingWebhookConfigurations), null, name, cancellationToken);
+            return StampedNamespaces.FromMutatingWebhookConfiguration(configuration);
+        }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            return StampedNamespaces.Shipped();
+        }
+        catch (KubeApiException e) when (e.StatusCode == 403)
+        {
+            var shipped = StampedNamespaces.Shipped();
+            _context.Error.WriteLine($"warning: cannot get mutatingwebhookconfiguration/{name} (forbidden): pods are expected to carry a QoS class in {shipped.Description}");
+            return shipped;
+        }
+        catch (JsonException e)
+        {
+            throw CliException.Api($"mutatingwebhookconfiguration/{name}: a namespaceSelector is not a label selector: {e.Message}");
+        }
     }
 
     /// <summary>-A: everything; -n NS: that namespace; neither: the context's namespace, said on stderr.</summary>

@@ -66,6 +66,19 @@ public class AuditRunnerTests
     }
 
     [Fact]
+    public void Run_PodWithoutClassWhereTheWebhookDoesNotAdmit_NoFinding()
+    {
+        // The shipped webhook configuration skips kube-system: its pods are never stamped, by design.
+        var system = Pod("coredns", ns: "kube-system");
+        var shop = Pod("api");
+
+        var report = Runner.Run([system, shop], Snapshot([system, shop]), new NetguardConfig(), StampedNamespaces.Shipped());
+
+        report.Objects.Single(o => o.Result.Name == "coredns").Result.Findings.ShouldBeEmpty();
+        report.Objects.Single(o => o.Result.Name == "api").Result.Findings.ShouldHaveSingleItem().Rule.ShouldBe("qos-class");
+    }
+
+    [Fact]
     public void Run_QosClassOff_PodWithoutClassIsNoFinding()
     {
         var config = NetguardConfigLoader.LoadOrThrow("rules: {qos-class: off}");

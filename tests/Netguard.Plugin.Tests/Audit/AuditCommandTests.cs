@@ -51,10 +51,11 @@ public sealed class AuditCommandTests : IAsyncLifetime
 
         result.ExitCode.ShouldBe(1);
         var results = JsonNode.Parse(result.Stdout)!["results"]!.AsArray();
-        results.Select(r => $"{r!["kind"]} {r["namespace"]}/{r["name"]}").ShouldBe(["Namespace /payments", "Pod payments/legacy-0"]);
+        results.Select(r => $"{r!["kind"]} {r["namespace"]}/{r["name"]}").ShouldBe(["Namespace /payments", "Pod payments/legacy-0", "Pod payments/postgres-0"]);
 
-        // Namespace payments + Pods legacy-0, postgres-0 (the finished nightly pod is left out) + StatefulSet + CronJob (its Job is owned).
-        JsonNode.Parse(result.Stdout)!["summary"]!.ToJsonString().ShouldBe("""{"objects":5,"denied":1,"warnings":1,"mutated":0}""");
+        // Namespace payments + Pods legacy-0, postgres-0 (the finished nightly pod is left out) + StatefulSet + CronJob (its Job is owned);
+        // warnings: no default deny, postgres-0 without a class. mutated: the class audit would stamp on postgres-0.
+        JsonNode.Parse(result.Stdout)!["summary"]!.ToJsonString().ShouldBe("""{"objects":5,"denied":1,"warnings":2,"mutated":1}""");
     }
 
     [Fact]
@@ -180,6 +181,39 @@ public sealed class AuditCommandTests : IAsyncLifetime
         debugger["findings"]!.AsArray().Select(f => f!["rule"]!.GetValue<string>()).ShouldBe(["control-plane-toleration"]);
         result.ExitCode.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Audit_InstalledWebhookSkipsANamespace_ItsPodsWithoutClassAreNoFinding()
+    {
+        // The installed configuration admits only namespaces labelled for it; payments is not.
+        _cluster.Upsert(JsonNode.Parse("""
+            {"apiVersion":"admissionregistration.k8s.io/v1","kind":"MutatingWebhookConfiguration","metadata":{"name":"netguard-webhook"},
+             "webhooks":[{"name":"pods.netguard.io","rules":[{"apiGroups":[""],"apiVersions":["v1"],"operations":["CREATE","UPDATE"],"resources":["pods"]}],
+                          "namespaceSelector":{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"In","values":["shop","kube-system"]}]}}]}
+            """)!.AsObject());
+
+        var result = await _cluster.RunAsync(["audit", "-A", "-o", "json"]);
+
+        QosClassFindings(result.Stdout).ShouldBe(["kube-system/coredns-5d78c9869d-x2x7q", "kube-system/etcd-cp-1"]);
+    }
+
+    [Fact]
+    public async Task Audit_WebhookConfigurationForbidden_WarnsAndUsesTheShippedNamespaces()
+    {
+        _cluster.Server.Fail("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/netguard-webhook", 403, "Forbidden",
+            "mutatingwebhookconfigurations.admissionregistration.k8s.io \"netguard-webhook\" is forbidden");
+
+        var result = await _cluster.RunAsync(["audit", "-A", "-o", "json"]);
+
+        result.Stderr.ShouldBe(DefaultConfigNote
+            + "warning: cannot get mutatingwebhookconfiguration/netguard-webhook (forbidden): pods are expected to carry a QoS class in all but kube-system and netguard-system\n");
+        QosClassFindings(result.Stdout).ShouldBe(["payments/postgres-0"]);
+    }
+
+    private static IEnumerable<string> QosClassFindings(string json) =>
+        JsonNode.Parse(json)!["results"]!.AsArray()
+            .Where(r => r!["findings"]!.AsArray().Any(f => f!["rule"]!.GetValue<string>() == "qos-class"))
+            .Select(r => $"{r!["namespace"]}/{r["name"]}");
 
     [Fact]
     public async Task Audit_PolicyReport_OneReportPerNamespaceAndOneForTheCluster()
