@@ -109,7 +109,7 @@ internal sealed class MatrixBuilder
                 }
 
                 var toIndex = index[j];
-                if (fromIndex == toIndex)
+                if (fromIndex == toIndex && !from.IsWorkload)
                 {
                     allowed[row + j] = true; // a pod cannot block access to itself
                     continue;

@@ -10,10 +10,11 @@ namespace Netguard.Core.Reachability;
 /// </summary>
 public sealed class PodEndpoint
 {
-    internal PodEndpoint(int index, Pod pod)
+    internal PodEndpoint(int index, Pod pod, bool isWorkload = false)
     {
         Index = index;
         Source = pod;
+        IsWorkload = isWorkload;
         Namespace = pod.Metadata.Namespace ?? "default";
         Name = pod.Metadata.Name ?? "";
         Labels = pod.Metadata.Labels ?? new Dictionary<string, string>(StringComparer.Ordinal);
@@ -24,6 +25,12 @@ public sealed class PodEndpoint
         Ports = ReadPorts(pod.Spec);
         AddressValues = Addresses.Select(a => (a.AddressFamily, IpCidr.ToInteger(a))).ToArray();
     }
+
+    /// <summary>
+    /// Stands for the pods of a workload (made from its template, offline): a connection from it to itself is
+    /// between two of those pods, which the policies judge, not a pod's connection to itself.
+    /// </summary>
+    public bool IsWorkload { get; }
 
     /// <summary>Position in <see cref="ReachabilityEngine.Pods"/>.</summary>
     public int Index { get; }

@@ -66,7 +66,7 @@ public sealed class PolicyUnderReview
             return null;
         }
 
-        return new PolicyUnderReview(existing, SnapshotEngines.GetValue(cluster, ReachabilityEngine.Create));
+        return new PolicyUnderReview(existing, SnapshotEngines.GetValue(cluster, static c => ReachabilityEngine.Create(c)));
     }
 
     private static bool SameSpec(NetworkPolicy a, NetworkPolicy b) =>

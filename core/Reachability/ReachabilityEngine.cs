@@ -23,7 +23,7 @@ public sealed class ReachabilityEngine
     private readonly PodSet _allPods;
     private readonly int _ruleCount;
 
-    private ReachabilityEngine(IClusterSnapshot snapshot)
+    private ReachabilityEngine(IClusterSnapshot snapshot, Func<Pod, bool>? isWorkload)
     {
         var pods = new List<PodEndpoint>();
         foreach (var pod in snapshot.Pods)
@@ -40,7 +40,7 @@ public sealed class ReachabilityEngine
                 continue;
             }
 
-            var endpoint = new PodEndpoint(pods.Count, pod);
+            var endpoint = new PodEndpoint(pods.Count, pod, isWorkload?.Invoke(pod) == true);
             pods.Add(endpoint);
             _podByName[key] = endpoint;
             if (!endpoint.HostNetwork)
@@ -117,10 +117,11 @@ public sealed class ReachabilityEngine
     /// <summary>Fields of the input policies that the API server would reject; the engine treats them as matching nothing.</summary>
     public IReadOnlyList<PolicyProblem> Problems { get; }
 
-    public static ReachabilityEngine Create(IClusterSnapshot snapshot)
+    /// <param name="isWorkload">Which of the snapshot's pods stand for a workload's pods (<see cref="PodEndpoint.IsWorkload"/>).</param>
+    public static ReachabilityEngine Create(IClusterSnapshot snapshot, Func<Pod, bool>? isWorkload = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new ReachabilityEngine(snapshot);
+        return new ReachabilityEngine(snapshot, isWorkload);
     }
 
     public PodEndpoint? FindPod(string ns, string name) => _podByName.GetValueOrDefault((ns, name));
@@ -183,7 +184,7 @@ public sealed class ReachabilityEngine
         var (number, protocol) = ResolvePort(port, to);
         var (fromAddress, toAddress) = ChooseAddresses(from, to);
 
-        if (from.Pod is not null && from.Pod == to.Pod)
+        if (from.Pod is not null && from.Pod == to.Pod && !from.Pod.IsWorkload)
         {
             return new ReachVerdict(from, to, number, protocol, port.Name, fromAddress, toAddress,
                 DirectionVerdict.Open(PolicyDirection.Egress, DirectionReason.Loopback, IsolatingPolicies(from.Pod, PolicyDirection.Egress)),

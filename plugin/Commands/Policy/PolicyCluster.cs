@@ -9,8 +9,9 @@ namespace Netguard.Plugin.Commands.Policy;
 
 /// <summary>
 /// The cluster the policy commands reason about, with the engine built over it: offline from <c>-f</c>
-/// manifests (Namespaces, Pods with status.podIP/podIPs, NetworkPolicies; files, directories, <c>-</c>, Lists,
-/// multi-document YAML), or live from the API server (all namespaces, since peers cross namespaces).
+/// manifests (Namespaces, Pods with status.podIP/podIPs, workloads standing for their pods through their
+/// templates, NetworkPolicies; files, directories, <c>-</c>, Lists, multi-document YAML), or live from the API
+/// server (all namespaces, since peers cross namespaces).
 /// Policies the API server would reject stop the command with the file, line and field.
 /// </summary>
 internal sealed class PolicyCluster
@@ -64,10 +65,11 @@ internal sealed class PolicyCluster
     {
         IReadOnlyList<Manifest> manifests;
         ClusterSnapshot snapshot;
+        var workloadPods = new HashSet<Pod>(ReferenceEqualityComparer.Instance);
         try
         {
             manifests = ManifestReader.ReadPaths(files, context.Environment.In, context.Environment.CurrentDirectory);
-            snapshot = ManifestClusterSnapshot.Build(manifests);
+            snapshot = ManifestClusterSnapshot.Build(manifests, workloadPods);
         }
         catch (ManifestException e)
         {
@@ -80,10 +82,9 @@ internal sealed class PolicyCluster
             o.Metadata.Namespace ??= defaultNamespace;
         }
 
-        var engine = ReachabilityEngine.Create(ClusterSnapshot.Create(
-            namespaces: snapshot.Namespaces,
-            pods: snapshot.Pods,
-            networkPolicies: snapshot.NetworkPolicies));
+        var engine = ReachabilityEngine.Create(
+            ClusterSnapshot.Create(namespaces: snapshot.Namespaces, pods: snapshot.Pods, networkPolicies: snapshot.NetworkPolicies),
+            workloadPods.Contains);
         if (engine.Problems.Count > 0)
         {
             var problem = engine.Problems[0];

@@ -1,3 +1,4 @@
+using Netguard.Core.Kube.Models;
 using Netguard.Core.Manifests;
 
 namespace Netguard.Core.Tests.Manifests;
@@ -109,5 +110,61 @@ public class ManifestClusterSnapshotTests
         var e = Should.Throw<ManifestException>(() => ManifestClusterSnapshot.Build(ManifestReader.ReadText(yaml, "n.yaml")));
 
         e.Message.ShouldBe("n.yaml:7: Namespace shop: metadata.labels['app.kubernetes.io/name']: want a string");
+    }
+
+    [Fact]
+    public void Build_Workloads_EachStandsForItsPodsWithOneTemplatePod()
+    {
+        const string yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec:
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]}
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: report, namespace: shop}
+            spec:
+              jobTemplate:
+                spec:
+                  template:
+                    metadata: {labels: {app: report}}
+                    spec: {containers: [{name: r, image: busybox}]}
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db, namespace: shop}
+            spec:
+              template:
+                metadata: {labels: {app: db-template}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: db, namespace: shop, labels: {app: db}}
+            """;
+        var workloadPods = new List<Pod>();
+
+        var snapshot = ManifestClusterSnapshot.Build(ManifestReader.ReadText(yaml, "w.yaml"), workloadPods);
+
+        // The real Pod db wins over the StatefulSet's template of the same name.
+        snapshot.PodsIn("shop").Select(p => $"{p.Metadata.Name}:{p.Metadata.Labels!["app"]}").Order(StringComparer.Ordinal)
+            .ShouldBe(["db:db", "report:report", "web:web"]);
+        workloadPods.Select(p => p.Metadata.Name).ShouldBe(["web", "report"]);
+        var web = snapshot.PodsIn("shop").Single(p => p.Metadata.Name == "web");
+        web.Spec!.Containers.ShouldHaveSingleItem().Ports.ShouldHaveSingleItem().Port.ShouldBe(8080);
+        web.Status.ShouldBeNull(); // no addresses
+    }
+
+    [Fact]
+    public void Build_WorkloadTemplateOfTheWrongShape_NamesTheLine()
+    {
+        const string yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata:\n      labels: [a]\n";
+
+        var e = Should.Throw<ManifestException>(() => ManifestClusterSnapshot.Build(ManifestReader.ReadText(yaml, "d.yaml")));
+
+        e.Message.ShouldStartWith("d.yaml:7:");
     }
 }

@@ -73,6 +73,74 @@ public class PolicyCommandTests
         result.Stdout.ShouldBe(Golden.Read("reach-allowed.json"));
     }
 
+    private const string Workloads = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: web, image: nginx}]}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db, namespace: shop}
+        spec:
+          selector: {matchLabels: {app: db}}
+          template:
+            metadata: {labels: {app: db}}
+            spec: {containers: [{name: pg, image: postgres, ports: [{name: pg, containerPort: 5432}]}]}
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: report, namespace: shop}
+        spec:
+          schedule: "0 3 * * *"
+          jobTemplate:
+            spec:
+              template:
+                metadata: {labels: {app: report}}
+                spec: {containers: [{name: r, image: busybox}], restartPolicy: Never}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: db-from-web, namespace: shop}
+        spec:
+          podSelector: {matchLabels: {app: db}}
+          ingress:
+          - from: [{podSelector: {matchLabels: {app: web}}}]
+            ports: [{port: pg}]
+        """;
+
+    [Theory]
+    [InlineData("shop/web", 0)] // the policy admits app=web on the template's named port pg (5432)
+    [InlineData("shop/report", 1)] // the CronJob's pods are app=report: not admitted
+    [InlineData("shop/db", 1)] // one db pod to another: app=db is not admitted either
+    public async Task Reach_WorkloadsOffline_TheirPodTemplatesAreTheEndpoints(string from, int exitCode)
+    {
+        var result = await PolicyCli.RunAsync(["policy", "reach", "-f", "-", "--from", from, "--to", "shop/db", "--port", "5432", "-o", "json"], stdin: Workloads);
+
+        result.Stderr.ShouldBeEmpty();
+        result.ExitCode.ShouldBe(exitCode);
+        var json = JsonNode.Parse(result.Stdout)!;
+        json["ingress"]!["allowed"]!.GetValue<bool>().ShouldBe(exitCode == 0);
+        json["ingress"]!["policies"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe(["shop/db-from-web"]);
+    }
+
+    [Fact]
+    public async Task Matrix_WorkloadsOffline_OneRowPerWorkload()
+    {
+        var result = await PolicyCli.RunAsync(["policy", "matrix", "-f", "-", "--port", "5432", "-o", "json"], stdin: Workloads);
+
+        // Only db is isolated (ingress from app=web on pg); its diagonal is one db pod to another, which the
+        // policy does not admit (a workload's cell is not a pod talking to itself).
+        result.ExitCode.ShouldBe(0);
+        var json = JsonNode.Parse(result.Stdout)!;
+        json["pods"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe(["shop/db", "shop/report", "shop/web"]);
+        json["allowed"]!.ToJsonString().ShouldBe("[[false,true,true],[false,true,true],[true,true,true]]");
+    }
+
     [Fact]
     public async Task Matrix_DefaultPort_TruthTable()
     {
