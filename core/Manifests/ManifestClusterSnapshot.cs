@@ -2,6 +2,8 @@ using System.Text.Json;
 using Netguard.Core.Admission;
 using Netguard.Core.Cluster;
 using Netguard.Core.Kube.Models;
+using Netguard.Core.Rules;
+using Netguard.Core.Rules.Topology;
 
 namespace Netguard.Core.Manifests;
 
@@ -11,9 +13,11 @@ namespace Netguard.Core.Manifests;
 /// (<see cref="IClusterSnapshot.HasPods"/> and friends) only when at least one object of it is present: with no
 /// Pods in the input, "no pod matches" cannot be concluded. A workload (apps/v1 Deployment, StatefulSet,
 /// DaemonSet, ReplicaSet; batch/v1 Job, CronJob) stands for its pods with one Pod made from its template, named
-/// after it, in its namespace and without addresses (so ipBlock peers never match it) — unless the input holds a
-/// Pod of that name there. Nothing else is invented: a namespace that objects refer to but that is not in the
-/// input stays absent, and consumers decide what that means.
+/// after it, in its namespace and without addresses (so ipBlock peers never match it) — unless the input holds
+/// its pods already (controlled by it, or for a Deployment by its ReplicaSet <c>NAME-HASH</c>, for a CronJob by
+/// its Job <c>NAME-TIME</c>), or a Pod of its name; a ReplicaSet or Job controlled by a Deployment or CronJob is
+/// left to its owner. Nothing else is invented: a namespace that objects refer to but that is not in the input
+/// stays absent, and consumers decide what that means.
 /// </summary>
 public static class ManifestClusterSnapshot
 {
@@ -26,7 +30,7 @@ public static class ManifestClusterSnapshot
         List<Namespace>? namespaces = null;
         List<Pod>? pods = null;
         List<NetworkPolicy>? policies = null;
-        List<Pod>? templates = null;
+        List<(KubeObject Workload, Pod Pod)>? templates = null;
         foreach (var m in manifests)
         {
             switch ((m.ApiVersion, m.Kind))
@@ -44,32 +48,47 @@ public static class ManifestClusterSnapshot
                     (policies ??= []).Add(Read<NetworkPolicy>(m));
                     break;
                 case ("apps/v1", "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet") or ("batch/v1", "Job" or "CronJob"):
-                    if (TemplatePod(m) is { } pod)
+                    var workload = Read<KubeObject>(m);
+                    if (PodTemplateAdmission.ToPod(m.Kind, m.Object) is { } template)
                     {
-                        (templates ??= []).Add(pod);
+                        (templates ??= []).Add((workload, (Pod)KubeObjectReader.Read("Pod", template)));
                     }
 
                     break;
             }
         }
 
-        foreach (var pod in templates ?? [])
+        foreach (var (workload, pod) in templates ?? [])
         {
-            if (pods?.Any(p => p.Metadata.Name == pod.Metadata.Name && p.Metadata.Namespace == pod.Metadata.Namespace) != true)
+            if (ControllerReference.IsOwnedBy(workload, "Deployment") || ControllerReference.IsOwnedBy(workload, "CronJob")
+                || pods?.Any(p => p.Metadata.Namespace == pod.Metadata.Namespace && (p.Metadata.Name == pod.Metadata.Name || IsControlledBy(p, workload))) == true)
             {
-                (pods ??= []).Add(pod);
-                workloadPods?.Add(pod);
+                continue;
             }
+
+            (pods ??= []).Add(pod);
+            workloadPods?.Add(pod);
         }
 
         return ClusterSnapshot.Create(nodes, namespaces, pods, policies);
     }
 
-    /// <summary>The Pod a workload's template makes, or null without a template; the workload is read first so a bad field names its line.</summary>
-    private static Pod? TemplatePod(Manifest workload)
+    /// <summary>Whether the pod is one of the workload's, by the names its controllers give their children.</summary>
+    private static bool IsControlledBy(Pod pod, KubeObject workload)
     {
-        Read<KubeObject>(workload);
-        return PodTemplateAdmission.ToPod(workload.Kind, workload.Object) is { } pod ? (Pod)KubeObjectReader.Read("Pod", pod) : null;
+        if (ControllerReference.Of(pod) is not { Name: { } owner } reference || workload.Metadata.Name is not { } name)
+        {
+            return false;
+        }
+
+        return (reference.Kind, workload.Kind) switch
+        {
+            ("ReplicaSet", "Deployment") => pod.Metadata.Labels?.GetValueOrDefault(TopologySpreadRule.PodTemplateHashLabel) is { } hash
+                && owner == $"{name}-{hash}",
+            ("Job", "CronJob") => owner.Length > name.Length + 1 && owner.StartsWith(name + "-", StringComparison.Ordinal)
+                && !owner.AsSpan(name.Length + 1).ContainsAnyExceptInRange('0', '9'),
+            _ => reference.Kind == workload.Kind && owner == name,
+        };
     }
 
     /// <summary>The typed model of a manifest, or a one-line <see cref="ManifestException"/> naming the bad field.</summary>

@@ -167,4 +167,75 @@ public class ManifestClusterSnapshotTests
 
         e.Message.ShouldStartWith("d.yaml:7:");
     }
+
+    [Fact]
+    public void Build_WorkloadsWhosePodsAreInTheInput_StandForNothingMore()
+    {
+        // Children are named as their controllers name them: Deployment web -> ReplicaSet web-<pod-template-hash>,
+        // CronJob nightly -> Job nightly-<scheduled minute>, StatefulSet db -> pods it controls directly.
+        const string yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec: {template: {metadata: {labels: {app: web}}}}
+            ---
+            apiVersion: apps/v1
+            kind: ReplicaSet
+            metadata:
+              name: web-6f7c9d5b8
+              namespace: shop
+              ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: u1, controller: true}]
+            spec: {template: {metadata: {labels: {app: web, pod-template-hash: 6f7c9d5b8}}}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-6f7c9d5b8-q7n2d
+              namespace: shop
+              labels: {app: web, pod-template-hash: 6f7c9d5b8}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-6f7c9d5b8, uid: u2, controller: true}]
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: nightly, namespace: shop}
+            spec: {jobTemplate: {spec: {template: {metadata: {labels: {app: nightly}}}}}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: nightly-28573920-abcde
+              namespace: shop
+              ownerReferences: [{apiVersion: batch/v1, kind: Job, name: nightly-28573920, uid: u3, controller: true}]
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db, namespace: shop}
+            spec: {template: {metadata: {labels: {app: db}}}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: db-0
+              namespace: shop
+              ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: db, uid: u4, controller: true}]
+            ---
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent, namespace: shop}
+            spec: {template: {metadata: {labels: {app: agent}}}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: agent-x1
+              namespace: other
+              ownerReferences: [{apiVersion: apps/v1, kind: DaemonSet, name: agent, uid: u5, controller: true}]
+            """;
+        var workloadPods = new List<Pod>();
+
+        ManifestClusterSnapshot.Build(ManifestReader.ReadText(yaml, "w.yaml"), workloadPods);
+
+        // Only the DaemonSet: the pod that names it lives in another namespace.
+        workloadPods.Select(p => $"{p.Metadata.Namespace}/{p.Metadata.Name}").ShouldBe(["shop/agent"]);
+    }
 }
