@@ -94,7 +94,10 @@ public sealed class AuditRunner
             result with { Findings = findings, Patch = fix.Patch, MutatedObject = fix.Mutated },
             obj["apiVersion"]!.GetValue<string>(),
             obj["metadata"]?["uid"]?.GetValue<string>(),
-            RulesFor(result.Kind, config));
+            // A pod the webhook never admits is not judged by qos-class, so no report says it passed.
+            result.Kind == "Pod" && !IsStamped(obj, cluster, stamped)
+                ? RulesFor(result.Kind, config).Where(r => r != RuleIds.QosClass).ToList()
+                : RulesFor(result.Kind, config));
     }
 
     /// <summary>The rules audit judges an object of this kind by: validations, plus the two mutations it reports.</summary>

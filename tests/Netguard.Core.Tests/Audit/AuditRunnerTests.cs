@@ -74,8 +74,12 @@ public class AuditRunnerTests
 
         var report = Runner.Run([system, shop], Snapshot([system, shop]), new NetguardConfig(), StampedNamespaces.Shipped());
 
-        report.Objects.Single(o => o.Result.Name == "coredns").Result.Findings.ShouldBeEmpty();
-        report.Objects.Single(o => o.Result.Name == "api").Result.Findings.ShouldHaveSingleItem().Rule.ShouldBe("qos-class");
+        var coredns = report.Objects.Single(o => o.Result.Name == "coredns");
+        coredns.Result.Findings.ShouldBeEmpty();
+        coredns.Rules.ShouldNotContain("qos-class"); // not judged by it, so no report says it passed
+        var api = report.Objects.Single(o => o.Result.Name == "api");
+        api.Result.Findings.ShouldHaveSingleItem().Rule.ShouldBe("qos-class");
+        api.Rules.ShouldContain("qos-class");
     }
 
     [Fact]
