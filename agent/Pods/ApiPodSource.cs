@@ -13,7 +13,7 @@ namespace Netguard.Agent.Pods;
 /// </summary>
 public sealed class ApiPodSource(IKubeClient client, string nodeName, TimeProvider time, ILogger logger) : IPodSource, IAsyncDisposable
 {
-    private readonly KubeInformer<Pod> _informer = new(client, KubeResourceTypes.Pods,
+    private readonly KubeInformer<Pod> _informer = new(client, KubeViewResourceTypes.Pods,
         new KubeInformerOptions { FieldSelector = "spec.nodeName=" + nodeName }, logger, time);
 
     private Action? _changed;

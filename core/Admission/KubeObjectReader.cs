@@ -7,24 +7,24 @@ namespace Netguard.Core.Admission;
 
 /// <summary>
 /// Turns a JSON object of a known kind into its typed model: a read-only view for rules and snapshots, which
-/// keeps the members the model names and skips the rest (see <see cref="TypedViewJson"/>).
+/// keeps the members the model names and skips the rest (see <see cref="KubeViewJson"/>).
 /// </summary>
 public static class KubeObjectReader
 {
     private static readonly Dictionary<string, JsonTypeInfo> Infos = new(StringComparer.Ordinal)
     {
-        ["Pod"] = TypedViewJson.Get<Pod>(),
-        ["Node"] = TypedViewJson.Get<Node>(),
-        ["Namespace"] = TypedViewJson.Get<Namespace>(),
-        ["NetworkPolicy"] = TypedViewJson.Get<NetworkPolicy>(),
-        ["Service"] = TypedViewJson.Get<Service>(),
-        ["ConfigMap"] = TypedViewJson.Get<ConfigMap>(),
-        ["Deployment"] = TypedViewJson.Get<Deployment>(),
-        ["StatefulSet"] = TypedViewJson.Get<StatefulSet>(),
-        ["DaemonSet"] = TypedViewJson.Get<DaemonSet>(),
-        ["ReplicaSet"] = TypedViewJson.Get<ReplicaSet>(),
-        ["Job"] = TypedViewJson.Get<Job>(),
-        ["CronJob"] = TypedViewJson.Get<CronJob>(),
+        ["Pod"] = KubeViewJson.Get<Pod>(),
+        ["Node"] = KubeViewJson.Get<Node>(),
+        ["Namespace"] = KubeViewJson.Get<Namespace>(),
+        ["NetworkPolicy"] = KubeViewJson.Get<NetworkPolicy>(),
+        ["Service"] = KubeViewJson.Get<Service>(),
+        ["ConfigMap"] = KubeViewJson.Get<ConfigMap>(),
+        ["Deployment"] = KubeViewJson.Get<Deployment>(),
+        ["StatefulSet"] = KubeViewJson.Get<StatefulSet>(),
+        ["DaemonSet"] = KubeViewJson.Get<DaemonSet>(),
+        ["ReplicaSet"] = KubeViewJson.Get<ReplicaSet>(),
+        ["Job"] = KubeViewJson.Get<Job>(),
+        ["CronJob"] = KubeViewJson.Get<CronJob>(),
     };
 
     public static KubeObject Read(string kind, JsonNode node)

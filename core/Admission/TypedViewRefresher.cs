@@ -18,7 +18,7 @@ internal static class TypedViewRefresher
     /// <summary>The refreshed view, or null when a patched member is not in the model (read it all again then).</summary>
     public static KubeObject? Refresh(KubeObject typed, JsonObject patched, IReadOnlyList<JsonPatchOperation> operations)
     {
-        if (TypedViewJson.GetTypeInfo(typed.GetType()) is not { Kind: JsonTypeInfoKind.Object } rootInfo
+        if (KubeViewJson.GetTypeInfo(typed.GetType()) is not { Kind: JsonTypeInfoKind.Object } rootInfo
             || Copy(typed, rootInfo) is not KubeObject root)
         {
             return null;
@@ -41,7 +41,7 @@ internal static class TypedViewRefresher
     {
         var property = Find(info, tokens[index]);
         if (property?.Get is null || property.Set is null
-            || TypedViewJson.GetTypeInfo(property.PropertyType) is not { } memberInfo)
+            || KubeViewJson.GetTypeInfo(property.PropertyType) is not { } memberInfo)
         {
             return false;
         }

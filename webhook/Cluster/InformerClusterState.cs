@@ -40,13 +40,13 @@ public sealed class InformerClusterState : IClusterState, IHostedService, IAsync
         _logger = loggers.CreateLogger<InformerClusterState>();
         _time = time;
         var informerLogger = loggers.CreateLogger("Netguard.Webhook.Cluster.Informer");
-        _nodes = new KubeInformer<Node>(client, KubeResourceTypes.Nodes, null, informerLogger, time);
-        _namespaces = new KubeInformer<Namespace>(client, KubeResourceTypes.Namespaces, null, informerLogger, time);
+        _nodes = new KubeInformer<Node>(client, KubeViewResourceTypes.Nodes, null, informerLogger, time);
+        _namespaces = new KubeInformer<Namespace>(client, KubeViewResourceTypes.Namespaces, null, informerLogger, time);
 
         // Finished pods hold no address and take part in no rule; not caching them saves memory and churn.
-        _pods = new KubeInformer<Pod>(client, KubeResourceTypes.Pods,
+        _pods = new KubeInformer<Pod>(client, KubeViewResourceTypes.Pods,
             new KubeInformerOptions { FieldSelector = "status.phase!=Succeeded,status.phase!=Failed" }, informerLogger, time);
-        _policies = new KubeInformer<NetworkPolicy>(client, KubeResourceTypes.NetworkPolicies, null, informerLogger, time);
+        _policies = new KubeInformer<NetworkPolicy>(client, KubeViewResourceTypes.NetworkPolicies, null, informerLogger, time);
     }
 
     public IClusterSnapshot Snapshot => Volatile.Read(ref _snapshot);
