@@ -57,9 +57,6 @@ public static class JsonPatchDocument
     /// <summary>The UTF-8 JSON text of the patch (what AdmissionResponse.patch carries, before base64).</summary>
     public static byte[] ToUtf8Bytes(IEnumerable<JsonPatchOperation> operations) => Utf8(operations).WrittenSpan.ToArray();
 
-    /// <summary>The patch as base64 of its UTF-8 JSON: AdmissionResponse.patch.</summary>
-    public static string ToBase64(IEnumerable<JsonPatchOperation> operations) => Convert.ToBase64String(Utf8(operations).WrittenSpan);
-
     /// <summary>The patch as compact JSON text.</summary>
     public static string ToJson(IEnumerable<JsonPatchOperation> operations) => Encoding.UTF8.GetString(ToUtf8Bytes(operations));
 

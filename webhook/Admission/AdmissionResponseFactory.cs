@@ -44,7 +44,7 @@ public static class AdmissionResponseFactory
         else if (result.Patch.Count > 0)
         {
             // A denied request is never stored, so its patch would be noise.
-            response.Patch = JsonPatchDocument.ToBase64(result.Patch);
+            response.Patch = JsonPatchDocument.ToUtf8Bytes(result.Patch);
             response.PatchType = "JSONPatch";
         }
 
