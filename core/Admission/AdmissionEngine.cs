@@ -94,9 +94,10 @@ public sealed class AdmissionEngine
 
             var rulePatch = new List<JsonPatchOperation>();
             var madeBefore = builder?.OperationCount ?? 0;
-            view.SettleTypedView();
             try
             {
+                // Inside the try: a view that cannot be read is reported against the rule about to read it.
+                view.SettleTypedView();
                 rule.Evaluate(new RuleContext(d, action, phase, view, cluster, config, findings, rulePatch, builder));
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -82,8 +82,10 @@ public sealed class StampedNamespaces
         return _selectors.Any(s => LabelSelectorMatcher.Matches(s, labels));
     }
 
+    // scope (default "*"): a "Cluster" rule never sees namespaced objects such as Pods.
     private static bool TakesPodCreate(JsonObject rule) =>
-        Contains(rule["apiGroups"], "") && Contains(rule["resources"], "pods") && Contains(rule["operations"], "CREATE");
+        Contains(rule["apiGroups"], "") && Contains(rule["resources"], "pods") && Contains(rule["operations"], "CREATE")
+        && (rule["scope"] is not JsonValue scope || scope.GetValueKind() != JsonValueKind.String || scope.GetValue<string>() is "*" or "Namespaced");
 
     private static bool Contains(JsonNode? list, string value) =>
         (list as JsonArray ?? []).Any(v => v?.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is var s && (s == value || s == "*" || s == "*/*"));

@@ -14,8 +14,8 @@ namespace Netguard.Core.Manifests;
 /// Pods in the input, "no pod matches" cannot be concluded. A workload (apps/v1 Deployment, StatefulSet,
 /// DaemonSet, ReplicaSet; batch/v1 Job, CronJob) stands for its pods with one Pod made from its template, named
 /// after it, in its namespace and without addresses (so ipBlock peers never match it) — unless the input holds
-/// its pods already (controlled by it, or for a Deployment by its ReplicaSet <c>NAME-HASH</c>, for a CronJob by
-/// its Job <c>NAME-TIME</c>), or a Pod of its name; a ReplicaSet or Job controlled by a Deployment or CronJob is
+/// its pods already (not finished; controlled by it, or for a Deployment by its ReplicaSet <c>NAME-HASH</c>, for a
+/// CronJob by its Job <c>NAME-TIME</c>), or a Pod of its name; a ReplicaSet or Job controlled by a Deployment or CronJob is
 /// left to its owner. Nothing else is invented: a namespace that objects refer to but that is not in the input
 /// stays absent, and consumers decide what that means.
 /// </summary>
@@ -23,7 +23,8 @@ public static class ManifestClusterSnapshot
 {
     /// <summary>Builds the snapshot; an object that does not fit its typed model fails with its source line.</summary>
     /// <param name="workloadPods">When given, receives the Pods made from workload templates.</param>
-    public static ClusterSnapshot Build(IEnumerable<Manifest> manifests, ICollection<Pod>? workloadPods = null)
+    /// <param name="defaultNamespace">Where objects without a namespace will go, to tell which pods are a workload's.</param>
+    public static ClusterSnapshot Build(IEnumerable<Manifest> manifests, ICollection<Pod>? workloadPods = null, string defaultNamespace = "default")
     {
         ArgumentNullException.ThrowIfNull(manifests);
         List<Node>? nodes = null;
@@ -60,8 +61,10 @@ public static class ManifestClusterSnapshot
 
         foreach (var (workload, pod) in templates ?? [])
         {
+            var ns = pod.Metadata.Namespace ?? defaultNamespace;
             if (ControllerReference.IsOwnedBy(workload, "Deployment") || ControllerReference.IsOwnedBy(workload, "CronJob")
-                || pods?.Any(p => p.Metadata.Namespace == pod.Metadata.Namespace && (p.Metadata.Name == pod.Metadata.Name || IsControlledBy(p, workload))) == true)
+                || pods?.Any(p => (p.Metadata.Namespace ?? defaultNamespace) == ns
+                    && (p.Metadata.Name == pod.Metadata.Name || (IsRunning(p) && IsControlledBy(p, workload)))) == true)
             {
                 continue;
             }
@@ -72,6 +75,9 @@ public static class ManifestClusterSnapshot
 
         return ClusterSnapshot.Create(nodes, namespaces, pods, policies);
     }
+
+    // Finished pods have no network (the reachability engine leaves them out): they do not stand for a workload.
+    private static bool IsRunning(Pod pod) => pod.Status?.Phase is not ("Succeeded" or "Failed");
 
     /// <summary>Whether the pod is one of the workload's, by the names its controllers give their children.</summary>
     private static bool IsControlledBy(Pod pod, KubeObject workload)

@@ -24,8 +24,8 @@ public sealed class AdmissionHttpHandler
 
     // One reusable serialization buffer per thread: the response is written synchronously into it, copied into
     // the response pipe, and the buffer is reset before any await.
-    // Minimal escaping: the answer goes to the API server, not into HTML, so '+' in the base64 patch or '<' in
-    // a message need not become \u002B / \u003C.
+    // Minimal escaping: the answer goes to the API server, not into HTML, so '<' or '&' in a message need not
+    // become \u003C / \u0026.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [ThreadStatic]

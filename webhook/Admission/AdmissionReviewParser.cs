@@ -228,9 +228,12 @@ public static class AdmissionReviewParser
     private static JsonElement? Owned(JsonElement request, ReadOnlySpan<byte> property) =>
         !request.TryGetProperty(property, out var e) || e.ValueKind == JsonValueKind.Null ? null : e.Clone();
 
-    // Non-objects are kept as values so the reviewer can say "not an object" only when it needs one.
-    private static JsonNode? Node(JsonElement? element) =>
-        element is not { } e ? null
-        : e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e)
-        : JsonValue.Create(e);
+    // Non-objects are kept as they are so the reviewer can say "not an object" only when it needs one.
+    private static JsonNode? Node(JsonElement? element) => element switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Object } e => JsonObject.Create(e),
+        { ValueKind: JsonValueKind.Array } e => JsonArray.Create(e),
+        { } e => JsonValue.Create(e),
+    };
 }

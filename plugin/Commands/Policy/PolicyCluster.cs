@@ -69,7 +69,7 @@ internal sealed class PolicyCluster
         try
         {
             manifests = ManifestReader.ReadPaths(files, context.Environment.In, context.Environment.CurrentDirectory);
-            snapshot = ManifestClusterSnapshot.Build(manifests, workloadPods);
+            snapshot = ManifestClusterSnapshot.Build(manifests, workloadPods, defaultNamespace);
         }
         catch (ManifestException e)
         {

@@ -55,6 +55,30 @@ public class AdmissionEngineWorkingCopyTests
             JsonSerializer.Serialize((Pod)KubeObjectReader.Read("Pod", result.MutatedObject), KubeJsonContext.Default.Pod));
     }
 
+    [Fact]
+    public void Evaluate_MutationTheModelCannotRead_FailureNamesTheRuleThatReadsNext()
+    {
+        // A rule bug: tolerations written as a string. The next rule's view cannot be read; the engine says which
+        // rule was about to read it instead of letting a bare JsonException out.
+        var engine = new AdmissionEngine([new IllTypedRule(), new QosClassRule()]);
+        var pod = JsonNode.Parse("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"shop"},"spec":{"tolerations":[]}}""")!.AsObject();
+        var subject = new AdmissionSubject("Pod", AdmissionOperation.Create, pod);
+        _ = subject.Typed;
+
+        var e = Should.Throw<RuleEvaluationException>(() => engine.Evaluate(subject, ClusterSnapshot.Empty, new NetguardConfig()));
+
+        e.RuleId.ShouldBe("qos-class");
+        e.InnerException.ShouldBeOfType<JsonException>();
+    }
+
+    private sealed class IllTypedRule : IAdmissionRule
+    {
+        public RuleDescriptor Descriptor { get; } = new("test-ill-typed", RulePhase.Mutate, RuleAction.On, ["Pod"], [AdmissionOperation.Create], "writes a string where a list belongs");
+
+        public void Evaluate(RuleContext context) =>
+            context.Mutate("oops", context.Patch.Set(["spec", "tolerations"], JsonValue.Create("oops")));
+    }
+
     private sealed class BlindLabelRule : IAdmissionRule
     {
         public RuleDescriptor Descriptor { get; } = new("test-blind-label", RulePhase.Mutate, RuleAction.On, ["Pod"], [AdmissionOperation.Create], "adds a label");

@@ -67,6 +67,16 @@ public class StampedNamespacesTests
     }
 
     [Fact]
+    public void FromConfiguration_ClusterScopedRule_TakesNoPods()
+    {
+        // scope: Cluster matches cluster-scoped objects only; Pods are namespaced.
+        var stamped = StampedNamespaces.FromMutatingWebhookConfiguration(Configuration(
+            """[{"name":"cluster","rules":[{"apiGroups":["*"],"apiVersions":["*"],"operations":["*"],"resources":["*"],"scope":"Cluster"}]}]"""));
+
+        stamped.Includes("shop", null).ShouldBeFalse();
+    }
+
+    [Fact]
     public void FromConfiguration_SelectorOfTheWrongShape_JsonException()
     {
         Should.Throw<JsonException>(() => StampedNamespaces.FromMutatingWebhookConfiguration(Configuration(

@@ -238,4 +238,43 @@ public class ManifestClusterSnapshotTests
         // Only the DaemonSet: the pod that names it lives in another namespace.
         workloadPods.Select(p => $"{p.Metadata.Namespace}/{p.Metadata.Name}").ShouldBe(["shop/agent"]);
     }
+
+    [Fact]
+    public void Build_WorkloadWhosePodsAreFinishedOrUnnamespaced_StandsForThemOrNot()
+    {
+        // A finished pod has no network, so the CronJob still needs its template; the Deployment written without
+        // a namespace goes to the default namespace given (as with -n), where its pod is.
+        const string yaml = """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: nightly, namespace: shop}
+            spec: {jobTemplate: {spec: {template: {metadata: {labels: {app: nightly}}}}}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: nightly-28573920-abcde
+              namespace: shop
+              ownerReferences: [{apiVersion: batch/v1, kind: Job, name: nightly-28573920, uid: u1, controller: true}]
+            status: {phase: Succeeded}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec: {template: {metadata: {labels: {app: web}}}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-6f7c9d5b8-q7n2d
+              namespace: shop
+              labels: {app: web, pod-template-hash: 6f7c9d5b8}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-6f7c9d5b8, uid: u2, controller: true}]
+            """;
+        var workloadPods = new List<Pod>();
+
+        ManifestClusterSnapshot.Build(ManifestReader.ReadText(yaml, "w.yaml"), workloadPods, defaultNamespace: "shop");
+
+        workloadPods.Select(p => p.Metadata.Name).ShouldBe(["nightly"]);
+    }
 }

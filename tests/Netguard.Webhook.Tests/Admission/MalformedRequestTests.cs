@@ -53,6 +53,8 @@ public sealed class MalformedRequestTests : IAsyncLifetime
             { "unknown operation", Edit(r => r.Request()["operation"] = "PATCH").ToJsonString(), "request.operation \"PATCH\" is not CREATE, UPDATE, DELETE or CONNECT" },
             { "no object", Edit(r => r.Request().Remove("object")).ToJsonString(), "request.object is missing or not an object" },
             { "object not an object", Edit(r => r.Request()["object"] = "pod").ToJsonString(), "request.object is missing or not an object" },
+            { "object an array", Edit(r => r.Request()["object"] = new JsonArray(1, 2)).ToJsonString(), "request.object is missing or not an object" },
+            { "UPDATE with an array oldObject", Edit(r => { r.Request()["operation"] = "UPDATE"; r.Request()["oldObject"] = new JsonArray(); }).ToJsonString(), "request.oldObject is missing or not an object on UPDATE" },
             { "object not a Pod", Edit(r => r.Object()["spec"] = "x").ToJsonString(), "request.object is not a valid Pod" },
             { "UPDATE without oldObject", Edit(r => r.Request()["operation"] = "UPDATE").ToJsonString(), "request.oldObject is missing or not an object on UPDATE" },
         };
