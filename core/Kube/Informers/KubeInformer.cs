@@ -226,16 +226,29 @@ public sealed class KubeInformer<T> : IAsyncDisposable
 
     private async Task RelistAsync(CancellationToken cancellationToken)
     {
-        var list = await _client.ListAsync(_type, _options.Namespace, new ListOptions
+        var options = new ListOptions
         {
             LabelSelector = _options.LabelSelector,
             FieldSelector = _options.FieldSelector,
             Limit = _options.PageSize,
-        }, cancellationToken);
+        };
         var fresh = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var item in list.Items)
+        string? version = null;
+        await foreach (var page in _client.ListPagesAsync(_type, _options.Namespace, options, cancellationToken))
         {
-            fresh[KeyOf(item)] = item;
+            // Every page is of the first page's snapshot.
+            version ??= page.Metadata?.ResourceVersion;
+            lock (_gate)
+            {
+                foreach (var item in page.Items)
+                {
+                    // An object unchanged since it was cached keeps its cached instance, so the page's copy is garbage
+                    // at once: a relist holds the cache and one page, not two copies of the cluster.
+                    var key = KeyOf(item);
+                    fresh[key] = _items.TryGetValue(key, out var cached) && cached.Metadata.ResourceVersion is { } rv
+                        && rv == item.Metadata.ResourceVersion ? cached : item;
+                }
+            }
         }
 
         lock (_gate)
@@ -266,10 +279,10 @@ public sealed class KubeInformer<T> : IAsyncDisposable
                 }
             }
 
-            _resourceVersion = list.Metadata?.ResourceVersion;
+            _resourceVersion = version;
         }
 
-        InformerLog.Listed(_logger, _type.Resource.Plural, fresh.Count, list.Metadata?.ResourceVersion);
+        InformerLog.Listed(_logger, _type.Resource.Plural, fresh.Count, version);
         _synced.TrySetResult();
     }
 

@@ -463,7 +463,8 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split(':');
             var tokenRv = long.Parse(parts[0], CultureInfo.InvariantCulture);
             offset = int.Parse(parts[1], CultureInfo.InvariantCulture);
-            if (tokenRv <= Interlocked.Read(ref _compactedThrough))
+            // As etcd: compacting at a revision keeps that revision readable; only older snapshots are gone.
+            if (tokenRv < Interlocked.Read(ref _compactedThrough))
             {
                 await WriteStatusAsync(context, 410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
                 return;

@@ -71,6 +71,7 @@ public sealed class KubeClientOperationTests : IAsyncLifetime, IDisposable
 
         var pages = _client.ListPagesAsync(KubeResourceTypes.Pods, "web", new ListOptions { Limit = 2 }).GetAsyncEnumerator();
         (await pages.MoveNextAsync()).ShouldBeTrue();
+        _server.Upsert(KubeResource.Pods, PodJson("web", "later")); // the snapshot the token reads is now older than the compaction
         _server.Compact();
 
         var e = await Should.ThrowAsync<KubeExpiredException>(async () => await pages.MoveNextAsync());

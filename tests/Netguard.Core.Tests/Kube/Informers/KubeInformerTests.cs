@@ -90,6 +90,30 @@ public sealed class KubeInformerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Watch_ExpiredRelistInPages_UnchangedObjectsKeepTheirCachedInstance()
+    {
+        Pod("a", "keep");
+        Pod("a", "changed");
+        Pod("a", "other");
+        await using var informer = Informer(Fast with { PageSize = 1 });
+        informer.Start();
+        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await _server.WaitForWatchesAsync();
+        var keep = informer.Get("a", "keep");
+        var changed = informer.Get("a", "changed");
+
+        Pod("a", "changed", labels: new() { ["v"] = "2" }, notify: false);
+        _server.Compact(expireOpenWatches: true);
+        await EventuallyAsync(() => _events.Count == 4);
+
+        _events.Last().ShouldBe("update a/changed");
+        ReferenceEquals(informer.Get("a", "keep"), keep).ShouldBeTrue();
+        ReferenceEquals(informer.Get("a", "changed"), changed).ShouldBeFalse();
+        informer.Get("a", "changed")!.Metadata.Labels!["v"].ShouldBe("2");
+        informer.ResourceVersion.ShouldBe(_server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Watch_Disconnected_RewatchesFromLastResourceVersionWithoutRelist()
     {
         Pod("a", "p1");
