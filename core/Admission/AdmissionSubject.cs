@@ -59,8 +59,7 @@ public sealed class AdmissionSubject
     public KubeObject Typed => _typed ??= ReadTyped();
 
     /// <summary>The typed view of <see cref="OldObject"/>, or null.</summary>
-    public KubeObject? OldTyped => OldObject is null ? null
-        : _oldTyped ??= OldObjectSource is { } source ? KubeObjectReader.Read(Kind, source) : KubeObjectReader.Read(Kind, OldObject);
+    public KubeObject? OldTyped => OldObject is null ? null : _oldTyped ??= Read(Kind, OldObjectSource, OldObject);
 
     /// <summary>The effective namespace: the request's, else the object's, else "default" for namespaced kinds.</summary>
     public string EffectiveNamespace => Namespace ?? Typed.Metadata.Namespace ?? "default";
@@ -80,8 +79,8 @@ public sealed class AdmissionSubject
     internal AdmissionSubject WithMutation(JsonObject mutated, IReadOnlyList<JsonPatchOperation> operations)
     {
         var next = WithObject(mutated);
-        next._refreshFrom = _typed ?? _refreshFrom;
-        next._refreshOperations = _typed is not null ? operations : _refreshOperations is null ? null : [.. _refreshOperations, .. operations];
+        next._refreshFrom = _typed; // none read yet: the next view is read whole
+        next._refreshOperations = operations;
         return next;
     }
 
@@ -96,13 +95,12 @@ public sealed class AdmissionSubject
 
     private KubeObject ReadTyped()
     {
-        if (_refreshFrom is { } from && TypedViewRefresher.Refresh(from, Object, _refreshOperations!) is { } refreshed)
-        {
-            _refreshFrom = null;
-            _refreshOperations = null;
-            return refreshed;
-        }
-
-        return ObjectSource is { } source ? KubeObjectReader.Read(Kind, source) : KubeObjectReader.Read(Kind, Object);
+        var refreshed = _refreshFrom is { } from ? TypedViewRefresher.Refresh(from, Object, _refreshOperations!) : null;
+        _refreshFrom = null;
+        _refreshOperations = null;
+        return refreshed ?? Read(Kind, ObjectSource, Object);
     }
+
+    private static KubeObject Read(string kind, JsonElement? source, JsonObject obj) =>
+        source is { } parsed ? KubeObjectReader.Read(kind, parsed) : KubeObjectReader.Read(kind, obj);
 }
