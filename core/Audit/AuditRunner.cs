@@ -51,7 +51,7 @@ public sealed class AuditRunner
         ArgumentNullException.ThrowIfNull(obj);
         return obj switch
         {
-            Pod pod => pod.Status?.Phase is not ("Succeeded" or "Failed"),
+            Pod pod => !pod.IsFinished(),
             ReplicaSet => !ControllerReference.IsOwnedBy(obj, "Deployment"),
             Job => !ControllerReference.IsOwnedBy(obj, "CronJob"),
             _ => true,

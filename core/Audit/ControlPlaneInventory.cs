@@ -38,7 +38,7 @@ public static class ControlPlaneInventory
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(config);
-        return pod.Status?.Phase is not ("Succeeded" or "Failed")
+        return !pod.IsFinished()
             && !NamespaceList.Contains(config.AllowedNamespaces, pod.Metadata.Namespace ?? "default")
             && !(config.AllowDaemonSets && ControllerReference.IsOwnedBy(pod, "DaemonSet"));
     }

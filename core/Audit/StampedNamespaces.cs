@@ -78,7 +78,7 @@ public sealed class StampedNamespaces
             return true;
         }
 
-        var labels = new Dictionary<string, string>(ns?.Metadata.Labels ?? [], StringComparer.Ordinal) { [Namespace.NameLabel] = name };
+        var labels = Namespace.SelectorLabels(name, ns);
         return _selectors.Any(s => LabelSelectorMatcher.Matches(s, labels));
     }
 

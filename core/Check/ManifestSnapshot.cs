@@ -77,7 +77,7 @@ public static class ManifestSnapshot
 
         foreach (var (name, ns) in namespaces)
         {
-            ns.Metadata.Labels = new Dictionary<string, string>(ns.Metadata.Labels ?? [], StringComparer.Ordinal) { [Namespace.NameLabel] = name };
+            ns.Metadata.Labels = Namespace.SelectorLabels(name, ns);
         }
 
         return ClusterSnapshot.Create(

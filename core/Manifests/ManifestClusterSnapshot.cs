@@ -64,7 +64,7 @@ public static class ManifestClusterSnapshot
             var ns = pod.Metadata.Namespace ?? defaultNamespace;
             if (ControllerReference.IsOwnedBy(workload, "Deployment") || ControllerReference.IsOwnedBy(workload, "CronJob")
                 || pods?.Any(p => (p.Metadata.Namespace ?? defaultNamespace) == ns
-                    && (p.Metadata.Name == pod.Metadata.Name || (IsRunning(p) && IsControlledBy(p, workload)))) == true)
+                    && (p.Metadata.Name == pod.Metadata.Name || (!p.IsFinished() && IsControlledBy(p, workload)))) == true)
             {
                 continue;
             }
@@ -75,9 +75,6 @@ public static class ManifestClusterSnapshot
 
         return ClusterSnapshot.Create(nodes, namespaces, pods, policies);
     }
-
-    // Finished pods have no network (the reachability engine leaves them out): they do not stand for a workload.
-    private static bool IsRunning(Pod pod) => pod.Status?.Phase is not ("Succeeded" or "Failed");
 
     /// <summary>Whether the pod is one of the workload's, by the names its controllers give their children.</summary>
     private static bool IsControlledBy(Pod pod, KubeObject workload)

@@ -176,7 +176,7 @@ public static partial class QosPlanner
         var result = new List<QosPodAssignment>();
         var ordered = pods
             .Where(p => p.Spec?.HostNetwork != true)
-            .Where(p => p.Status?.Phase is not ("Succeeded" or "Failed"))
+            .Where(p => !p.IsFinished())
             .OrderBy(p => p.Metadata.Namespace ?? "", StringComparer.Ordinal)
             .ThenBy(p => p.Metadata.Name ?? "", StringComparer.Ordinal);
         foreach (var pod in ordered)

@@ -29,7 +29,7 @@ public sealed class ReachabilityEngine
         foreach (var pod in snapshot.Pods)
         {
             // Finished pods have no network; their IPs may already belong to running pods.
-            if (pod.Status?.Phase is "Succeeded" or "Failed")
+            if (pod.IsFinished())
             {
                 continue;
             }
@@ -354,14 +354,13 @@ public sealed class ReachabilityEngine
         foreach (var ns in snapshot.Namespaces)
         {
             var name = ns.Metadata.Name ?? "";
-            var labels = new Dictionary<string, string>(ns.Metadata.Labels ?? [], StringComparer.Ordinal) { [Namespace.NameLabel] = name };
-            result.TryAdd(name, labels);
+            result.TryAdd(name, Namespace.SelectorLabels(name, ns));
         }
 
         foreach (var name in snapshot.Pods.Select(p => p.Metadata.Namespace ?? "default")
             .Concat(snapshot.NetworkPolicies.Select(p => p.Metadata.Namespace ?? "default")))
         {
-            result.TryAdd(name, new Dictionary<string, string>(StringComparer.Ordinal) { [Namespace.NameLabel] = name });
+            result.TryAdd(name, Namespace.SelectorLabels(name, null));
         }
 
         return result;

@@ -35,7 +35,7 @@ public sealed class NamespaceDefaultDenyRule : IAdmissionRule
         }
 
         var pods = cluster.PodsIn(ns)
-            .Where(p => p.Spec?.HostNetwork != true && p.Status?.Phase is not ("Succeeded" or "Failed"))
+            .Where(p => p.Spec?.HostNetwork != true && !p.IsFinished())
             .ToList();
         if (pods.Count == 0)
         {
