@@ -23,13 +23,7 @@ public static class TaintPatch
             return [];
         }
 
-        var value = new JsonObject { ["key"] = taint.Key };
-        if (!string.IsNullOrEmpty(taint.Value))
-        {
-            value["value"] = taint.Value;
-        }
-
-        value["effect"] = taint.Effect;
+        var value = ControlPlaneNodes.TaintJson(taint);
         var ops = new List<JsonPatchOperation>();
         if (node.Metadata.ResourceVersion is { Length: > 0 } version)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Netguard.Core.Config;
 using Netguard.Core.Kube.Models;
 using Netguard.Core.Selectors;
@@ -32,5 +33,19 @@ public static class ControlPlaneNodes
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(taint);
         return node.Spec?.Taints?.Any(t => t.Key == taint.Key && t.Effect == taint.Effect) ?? false;
+    }
+
+    /// <summary>The configured taint as an entry of a Node's <c>spec.taints</c>: key, value when set, effect.</summary>
+    public static JsonObject TaintJson(TaintConfig taint)
+    {
+        ArgumentNullException.ThrowIfNull(taint);
+        var json = new JsonObject { ["key"] = taint.Key };
+        if (!string.IsNullOrEmpty(taint.Value))
+        {
+            json["value"] = taint.Value;
+        }
+
+        json["effect"] = taint.Effect;
+        return json;
     }
 }

@@ -37,7 +37,7 @@ public sealed class ControlPlaneTaintRule : IAdmissionRule
                 && ControlPlaneNodes.IsControlPlane(node, cp)
                 && !ControlPlaneNodes.HasTaint(node, taint))
             {
-                var ops = context.Patch.Append(["spec", "taints"], TaintJson(taint));
+                var ops = context.Patch.Append(["spec", "taints"], ControlPlaneNodes.TaintJson(taint));
                 context.Mutate($"added taint {taint.Key}:{taint.Effect} to control-plane node {node.Metadata.Name}", ops);
             }
 
@@ -61,16 +61,4 @@ public sealed class ControlPlaneTaintRule : IAdmissionRule
         user is not null
         && ((user.Username is { } name && cp.TaintAdmins.Contains(name, StringComparer.Ordinal))
             || (user.Groups ?? []).Any(g => cp.TaintAdmins.Contains(g, StringComparer.Ordinal)));
-
-    private static JsonObject TaintJson(TaintConfig taint)
-    {
-        var json = new JsonObject { ["key"] = taint.Key };
-        if (!string.IsNullOrEmpty(taint.Value))
-        {
-            json["value"] = taint.Value;
-        }
-
-        json["effect"] = taint.Effect;
-        return json;
-    }
 }

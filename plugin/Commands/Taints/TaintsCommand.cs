@@ -116,8 +116,8 @@ public sealed class TaintsCommand
         var table = new TextTable("node", "tainted", "business pods");
         foreach (var n in nodes)
         {
-            var (tainted, color) = n.Tainted ? ("yes", "32") : fixedNodes.Contains(n.Name) ? ("added", "36") : ("no", "31");
-            table.Add([n.Name, tainted, Pods(n.BusinessPods)], [null, color, n.BusinessPods.Count > 0 ? "31" : null]);
+            var (tainted, color) = n.Tainted ? ("yes", AnsiColor.Green) : fixedNodes.Contains(n.Name) ? ("added", AnsiColor.Cyan) : ("no", AnsiColor.Red);
+            table.Add([n.Name, tainted, Pods(n.BusinessPods)], [null, color, n.BusinessPods.Count > 0 ? AnsiColor.Red : null]);
         }
 
         table.Write(output, useColor);
@@ -162,13 +162,7 @@ public sealed class TaintsCommand
 
     private static JsonObject ToJson(IReadOnlyList<ControlPlaneNodeState> nodes, HashSet<string> fixedNodes, TaintConfig taint)
     {
-        var taintJson = new JsonObject { ["key"] = taint.Key };
-        if (!string.IsNullOrEmpty(taint.Value))
-        {
-            taintJson["value"] = taint.Value;
-        }
-
-        taintJson["effect"] = taint.Effect;
+        var taintJson = ControlPlaneNodes.TaintJson(taint);
         var items = nodes.Select(n => (JsonNode)new JsonObject
         {
             ["name"] = n.Name,
