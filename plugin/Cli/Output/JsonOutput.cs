@@ -22,9 +22,8 @@ public static class JsonOutput
     }
 
     /// <summary>The indented text without the final newline.</summary>
-    public static string ToText(JsonNode node)
+    private static string ToText(JsonNode node)
     {
-        ArgumentNullException.ThrowIfNull(node);
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Options))
         {

@@ -17,9 +17,6 @@ public static class EmbeddedManifests
 
     private static readonly HashSet<string> KnownKustomizationKeys = new(StringComparer.Ordinal) { "apiVersion", "kind", "resources" };
 
-    /// <summary>Embedded resource names, normalised to forward slashes ("manifests/webhook/service.yaml").</summary>
-    public static IReadOnlyCollection<string> Files => Resources.Keys;
-
     private static Dictionary<string, string> Resources { get; } = typeof(EmbeddedManifests).Assembly
         .GetManifestResourceNames()
         .Where(n => n.Replace('\\', '/').StartsWith("manifests/", StringComparison.Ordinal))

@@ -75,7 +75,6 @@ public sealed class WebhookCertificateIssuer(TimeProvider time)
         return new WebhookCertificates(ca.ExportCertificatePem() + "\n", serving.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem() + "\n")
         {
             ServingNotAfter = serving.NotAfter.ToUniversalTime(),
-            CaNotAfter = ca.NotAfter.ToUniversalTime(),
         };
     }
 

@@ -4,6 +4,4 @@ namespace Netguard.Plugin.Commands.Install;
 public sealed record WebhookCertificates(string CaCertificatePem, string ServingCertificatePem, string ServingKeyPem)
 {
     public required DateTimeOffset ServingNotAfter { get; init; }
-
-    public required DateTimeOffset CaNotAfter { get; init; }
 }

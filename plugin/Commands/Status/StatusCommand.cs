@@ -133,8 +133,8 @@ public sealed class StatusCommand
 
     private static string? Color(HealthState state) => state switch
     {
-        HealthState.Ok => "32",
-        HealthState.Warning => "33",
-        _ => "31",
+        HealthState.Ok => AnsiColor.Green,
+        HealthState.Warning => AnsiColor.Yellow,
+        _ => AnsiColor.Red,
     };
 }

@@ -33,6 +33,8 @@ public static class WebhookConfigurationCheck
 
         var problems = new List<string>();
         var details = new JsonArray();
+        var policies = new List<string>();
+        var targets = new List<string>();
         foreach (var webhook in webhooks)
         {
             var hookName = JsonFields.String(webhook["name"]) ?? "?";
@@ -59,6 +61,8 @@ public static class WebhookConfigurationCheck
                 problems.Add($"{hookName} has neither clientConfig.service nor url");
             }
 
+            policies.Add(failurePolicy);
+            targets.Add(service?.Address ?? url ?? "?");
             details.Add((JsonNode)new JsonObject
             {
                 ["name"] = hookName,
@@ -76,13 +80,9 @@ public static class WebhookConfigurationCheck
             });
         }
 
-        var policies = string.Join("/", details.Select(d => d!["failurePolicy"]!.GetValue<string>()).Distinct());
-        var targets = string.Join(", ", details.Select(d => d!["service"] is { } s
-            ? $"{s["namespace"]}/{s["name"]}:{s["port"]}"
-            : d["url"]?.GetValue<string>() ?? "?").Distinct());
         var message = problems.Count > 0
             ? string.Join("; ", problems)
-            : $"{Plural(webhooks.Count, "webhook")}, failurePolicy {policies}, caBundle set, service {targets}";
+            : $"{Plural(webhooks.Count, "webhook")}, failurePolicy {string.Join("/", policies.Distinct())}, caBundle set, service {string.Join(", ", targets.Distinct())}";
         return new StatusItem(component, problems.Count > 0 ? HealthState.Unhealthy : HealthState.Ok, message)
         {
             Details = new JsonObject { ["webhooks"] = details },

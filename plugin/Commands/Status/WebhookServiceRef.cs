@@ -6,5 +6,6 @@ public sealed record WebhookServiceRef(string Namespace, string Name, int Port, 
     /// <summary>The name the API server dials and verifies the serving certificate for.</summary>
     public string DnsName => $"{Name}.{Namespace}.svc";
 
-    public override string ToString() => $"{Namespace}/{Name}:{Port}{Path}";
+    /// <summary>"namespace/name:port", as status prints it.</summary>
+    public string Address => $"{Namespace}/{Name}:{Port}";
 }

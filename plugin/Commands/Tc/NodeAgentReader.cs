@@ -77,7 +77,7 @@ public static class NodeAgentReader
         }
 
         var age = now - reconciled;
-        var report = new NodeAgentReport(name, AgentState.Ok, status, null) { LastReconcile = reconciled, Age = age };
+        var report = new NodeAgentReport(name, AgentState.Ok, status, null) { Age = age };
         if (!string.IsNullOrEmpty(status.Error))
         {
             return report with { State = AgentState.Error, Problem = status.Error.ReplaceLineEndings(" ") };

@@ -8,10 +8,7 @@ namespace Netguard.Plugin.Commands.Tc;
 /// </summary>
 public sealed record NodeAgentReport(string Node, AgentState State, AgentStatus? Status, string? Problem)
 {
-    /// <summary>When the agent last reconciled (from <c>lastReconcile</c>), when known.</summary>
-    public DateTimeOffset? LastReconcile { get; init; }
-
-    /// <summary>How long ago that was, at the time of reading.</summary>
+    /// <summary>How long ago the agent last reconciled (its <c>lastReconcile</c>), at the time of reading.</summary>
     public TimeSpan? Age { get; init; }
 
     public static string StateName(AgentState state) => state switch
