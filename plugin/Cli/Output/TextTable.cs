@@ -61,7 +61,7 @@ public sealed class TextTable
             var text = last ? cells[i] : cells[i].PadRight(widths[i]);
             if (useColor && colors[i] is { } code && cells[i].Length > 0)
             {
-                line.Append("\u001b[").Append(code).Append('m').Append(cells[i]).Append("\u001b[0m").Append(text.AsSpan(cells[i].Length));
+                line.Append(AnsiColor.Paint(cells[i], code, useColor: true)).Append(text.AsSpan(cells[i].Length));
             }
             else
             {

@@ -20,7 +20,7 @@ public static class CheckTableWriter
         {
             if (r.Findings.Count == 0)
             {
-                table.Add([r.Namespace, r.Kind, r.Name, "-", "ok", ""], Colors("32"));
+                table.Add([r.Namespace, r.Kind, r.Name, "-", "ok", ""], Colors(AnsiColor.Green));
                 continue;
             }
 
@@ -58,8 +58,8 @@ public static class CheckTableWriter
 
     private static string Color(FindingAction action) => action switch
     {
-        FindingAction.Deny => "31",
-        FindingAction.Warn => "33",
+        FindingAction.Deny => AnsiColor.Red,
+        FindingAction.Warn => AnsiColor.Yellow,
         _ => "36",
     };
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Netguard.Core.Kube.Models;
 using Netguard.Core.Reachability;
 using Netguard.Plugin.Cli;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Policy;
 
@@ -28,7 +29,7 @@ public static class PolicyExplainCommand
         var pods = cluster.PodsInScope(context, parse);
         if (format == OutputFormat.Json)
         {
-            PolicyOutput.WriteJson(context.Out, new JsonObject
+            JsonOutput.Write(context.Out, new JsonObject
             {
                 ["pods"] = new JsonArray(pods.Select(p => (JsonNode)PodJson(cluster.Engine, p)).ToArray()),
             });

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Netguard.Core.Reachability;
 using Netguard.Plugin.Cli;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Policy;
 
@@ -40,7 +41,7 @@ public static class PolicyMatrixCommand
         var matrix = cluster.Engine.Matrix(port, cluster.PodsInScope(context, parse));
         if (format == OutputFormat.Json)
         {
-            PolicyOutput.WriteJson(context.Out, ToJson(matrix));
+            JsonOutput.Write(context.Out, ToJson(matrix));
         }
         else if (matrix.Pods.Count == 0)
         {

@@ -1,13 +1,10 @@
-using System.Text.Json.Nodes;
 using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Policy;
 
-/// <summary>The policy commands' output conventions over the shared writers: JSON, tables two spaces apart, colour.</summary>
+/// <summary>The policy commands' output conventions over the shared writers: tables two spaces apart, colour.</summary>
 internal static class PolicyOutput
 {
-    public static void WriteJson(TextWriter writer, JsonNode node) => JsonOutput.Write(writer, node);
-
     /// <summary>Columns padded to their widest cell, two spaces apart, no trailing spaces.</summary>
     public static void WriteTable(TextWriter writer, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
@@ -20,7 +17,7 @@ internal static class PolicyOutput
         table.Write(writer, useColor: false);
     }
 
-    public static string Green(string text, bool color) => color ? $"\u001b[32m{text}\u001b[0m" : text;
+    public static string Green(string text, bool color) => AnsiColor.Paint(text, AnsiColor.Green, color);
 
-    public static string Red(string text, bool color) => color ? $"\u001b[31m{text}\u001b[0m" : text;
+    public static string Red(string text, bool color) => AnsiColor.Paint(text, AnsiColor.Red, color);
 }

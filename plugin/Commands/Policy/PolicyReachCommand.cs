@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Netguard.Core.Reachability;
 using Netguard.Plugin.Cli;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Policy;
 
@@ -54,7 +55,7 @@ public static class PolicyReachCommand
 
         if (format == OutputFormat.Json)
         {
-            PolicyOutput.WriteJson(context.Out, ToJson(verdict));
+            JsonOutput.Write(context.Out, ToJson(verdict));
         }
         else
         {

@@ -9,9 +9,6 @@ namespace Netguard.Plugin.Commands.Tc;
 /// </summary>
 public static class TcShowTableWriter
 {
-    private const string Green = "32";
-    private const string Yellow = "33";
-    private const string Red = "31";
 
     public static void Write(TextWriter output, IReadOnlyList<NodeAgentReport> reports, bool useColor)
     {
@@ -68,19 +65,10 @@ public static class TcShowTableWriter
 
     private static string Or(string value) => value.Length == 0 ? "?" : value;
 
-    private static string Paint(string text, AgentState state, bool useColor)
+    private static string Paint(string text, AgentState state, bool useColor) => AnsiColor.Paint(text, state switch
     {
-        if (!useColor)
-        {
-            return text;
-        }
-
-        var code = state switch
-        {
-            AgentState.Ok => Green,
-            AgentState.Error => Red,
-            _ => Yellow,
-        };
-        return $"\u001b[{code}m{text}\u001b[0m";
-    }
+        AgentState.Ok => AnsiColor.Green,
+        AgentState.Error => AnsiColor.Red,
+        _ => AnsiColor.Yellow,
+    }, useColor);
 }
