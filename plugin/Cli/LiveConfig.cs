@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Netguard.Core.Config;
 using Netguard.Core.Kube.Client;
 using Netguard.Core.Kube.Errors;
@@ -14,6 +15,13 @@ namespace Netguard.Plugin.Cli;
 /// </summary>
 internal static class LiveConfig
 {
+    /// <summary>The --config option of every command that reads the cluster's config (audit, qos, taints).</summary>
+    public static Option<string?> Option() => new("--config")
+    {
+        Description = $"NetguardConfig file (default: the cluster's ConfigMap {InstalledNames.DefaultNamespace}/{InstalledNames.ConfigMap}, else the built-in default)",
+        HelpName = "FILE",
+    };
+
     public static string ConfigMapDisplay => $"ConfigMap {InstalledNames.DefaultNamespace}/{InstalledNames.ConfigMap}";
 
     /// <summary>The config from --config or the cluster, with a note on stderr naming where it came from.</summary>

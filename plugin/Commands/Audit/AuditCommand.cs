@@ -24,11 +24,7 @@ public sealed class AuditCommand
 {
     private readonly CliContext _context;
 
-    private readonly Option<string?> _config = new("--config")
-    {
-        Description = "NetguardConfig file (default: the cluster's ConfigMap netguard-system/netguard-config, else the built-in default)",
-        HelpName = "FILE",
-    };
+    private readonly Option<string?> _config = LiveConfig.Option();
 
     private readonly Option<OutputFormat> _output = OutputOption.Create(OutputFormat.Table, OutputFormat.Json, OutputFormat.Yaml, OutputFormat.PolicyReport);
 

@@ -18,7 +18,7 @@ public static class QosClassesCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var config = QosCommand.ConfigOption();
+        var config = LiveConfig.Option();
         var output = OutputOption.Create(OutputFormat.Table, OutputFormat.Json);
         var command = new Command("classes", "List the QoS classes with their rates, priorities and who may request them") { config, output };
         command.SetAction((parse, ct) => RunAsync(context, parse, parse.GetValue(config), parse.GetValue(output), ct));

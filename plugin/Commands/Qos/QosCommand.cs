@@ -16,11 +16,4 @@ public static class QosCommand
             QosSetCommand.Create(context),
         };
     }
-
-    /// <summary>The --config option every qos subcommand takes.</summary>
-    internal static Option<string?> ConfigOption() => new("--config")
-    {
-        Description = "NetguardConfig file (default: the cluster's ConfigMap netguard-system/netguard-config, else the built-in default)",
-        HelpName = "FILE",
-    };
 }

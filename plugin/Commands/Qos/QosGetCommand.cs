@@ -27,7 +27,7 @@ public static class QosGetCommand
             Description = "A pod or workload: pod/NAME, deployment/NAME, statefulset/NAME, daemonset/NAME, replicaset/NAME, job/NAME, cronjob/NAME",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var config = QosCommand.ConfigOption();
+        var config = LiveConfig.Option();
         var output = OutputOption.Create(OutputFormat.Table, OutputFormat.Wide, OutputFormat.Json);
         var command = new Command("get", "Show the QoS class and source of pods and workloads") { target, config, output };
         command.SetAction((parse, ct) => RunAsync(context, parse, parse.GetValue(target), parse.GetValue(config), parse.GetValue(output), ct));

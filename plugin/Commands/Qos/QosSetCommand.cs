@@ -29,7 +29,7 @@ public static class QosSetCommand
         {
             Description = "pod/NAME, or a workload: deployment/NAME, statefulset/NAME, daemonset/NAME, replicaset/NAME, job/NAME, cronjob/NAME",
         };
-        var config = QosCommand.ConfigOption();
+        var config = LiveConfig.Option();
         var command = new Command("set", "Set the QoS class of a pod or of a workload's pod template") { className, target, config };
         command.SetAction((parse, ct) => RunAsync(context, parse, parse.GetValue(className)!, parse.GetValue(target)!, parse.GetValue(config), ct));
         return command;

@@ -30,11 +30,7 @@ public sealed class TaintsCommand
 
     private readonly Option<bool> _fix = new("--fix") { Description = "Add the configured taint to control-plane nodes that lack it" };
 
-    private readonly Option<string?> _config = new("--config")
-    {
-        Description = "NetguardConfig file (default: the cluster's ConfigMap netguard-system/netguard-config, else the built-in default)",
-        HelpName = "FILE",
-    };
+    private readonly Option<string?> _config = LiveConfig.Option();
 
     private readonly Option<OutputFormat> _output = OutputOption.Create(OutputFormat.Table, OutputFormat.Json);
 
