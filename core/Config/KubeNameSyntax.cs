@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Netguard.Core.Config;
 
 /// <summary>Kubernetes name and label syntax (apimachinery's validation), for config fields that hold such names.</summary>
-internal static partial class KubeNameSyntax
+public static partial class KubeNameSyntax
 {
     public const string DnsLabelRule = "must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)";
 

@@ -71,7 +71,7 @@ public sealed partial class InstallCommand
     private int Run(ParseResult parse)
     {
         var ns = parse.GetValue(_context.Flags.Namespace) ?? InstalledNames.DefaultNamespace;
-        if (ns.Length > 63 || !DnsLabel().IsMatch(ns))
+        if (!KubeNameSyntax.IsDnsLabel(ns))
         {
             throw CliException.Input($"--namespace: \"{ns}\" is not a valid namespace name (lower-case letters, digits and '-', at most 63 characters)");
         }
@@ -228,9 +228,6 @@ public sealed partial class InstallCommand
     }
 
     private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]
-    private static partial Regex DnsLabel();
 
     // [registry[:port]/]path[:tag][@algo:hex] — distribution/reference's grammar, loosely: lower-case path components.
     [GeneratedRegex(@"^([A-Za-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@[a-z0-9]+([+._-][a-z0-9]+)*:[0-9a-fA-F]{32,})?\z", RegexOptions.CultureInvariant)]
