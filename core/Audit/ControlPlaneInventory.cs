@@ -1,6 +1,5 @@
 using Netguard.Core.Config;
 using Netguard.Core.Kube.Models;
-using Netguard.Core.Rules;
 using Netguard.Core.Rules.ControlPlane;
 
 namespace Netguard.Core.Audit;
@@ -38,8 +37,6 @@ public static class ControlPlaneInventory
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(config);
-        return !pod.IsFinished()
-            && !NamespaceList.Contains(config.AllowedNamespaces, pod.Metadata.Namespace ?? "default")
-            && !(config.AllowDaemonSets && ControllerReference.IsOwnedBy(pod, "DaemonSet"));
+        return !pod.IsFinished() && !ControlPlaneNodes.IsExempt(pod, pod.Metadata.Namespace ?? "default", config);
     }
 }

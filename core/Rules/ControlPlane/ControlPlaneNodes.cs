@@ -35,6 +35,18 @@ public static class ControlPlaneNodes
         return node.Spec?.Taints?.Any(t => t.Key == taint.Key && t.Effect == taint.Effect) ?? false;
     }
 
+    /// <summary>
+    /// A pod the control-plane rules let onto control-plane nodes: in <c>allowedNamespaces</c>, or DaemonSet-owned
+    /// when <c>allowDaemonSets</c> (its controller places one on every node).
+    /// </summary>
+    public static bool IsExempt(Pod pod, string ns, ControlPlaneConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(config);
+        return NamespaceList.Contains(config.AllowedNamespaces, ns)
+            || (config.AllowDaemonSets && ControllerReference.IsOwnedBy(pod, "DaemonSet"));
+    }
+
     /// <summary>The configured taint as an entry of a Node's <c>spec.taints</c>: key, value when set, effect.</summary>
     public static JsonObject TaintJson(TaintConfig taint)
     {

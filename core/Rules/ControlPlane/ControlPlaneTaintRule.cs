@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Netguard.Core.Admission;
 using Netguard.Core.Config;
 using Netguard.Core.Kube.Models;

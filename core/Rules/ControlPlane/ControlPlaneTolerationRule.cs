@@ -30,8 +30,7 @@ public sealed class ControlPlaneTolerationRule : IAdmissionRule
         }
 
         var cp = context.Config.ControlPlane;
-        if (NamespaceList.Contains(cp.AllowedNamespaces, context.Subject.EffectiveNamespace)
-            || (cp.AllowDaemonSets && ControllerReference.IsOwnedBy(pod, "DaemonSet")))
+        if (ControlPlaneNodes.IsExempt(pod, context.Subject.EffectiveNamespace, cp))
         {
             return;
         }
