@@ -71,8 +71,8 @@ public sealed class AuditRunner
         var audited = new AuditedObject[ordered.Count];
         try
         {
-            // Objects are judged independently against an immutable snapshot; NetworkPolicies cost most (each
-            // builds the reachability engine of the cluster after it), so spread them over the cores.
+            // Objects are judged independently against an immutable snapshot; NetworkPolicies cost most (rules such
+            // as netpol-blocks-dns evaluate reachability), so spread them over the cores.
             Parallel.For(0, ordered.Count, i => audited[i] = Judge(ordered[i], cluster, config, stamped ?? StampedNamespaces.All));
         }
         catch (AggregateException e)
@@ -86,7 +86,10 @@ public sealed class AuditRunner
     private AuditedObject Judge(JsonObject obj, IClusterSnapshot cluster, NetguardConfig config, StampedNamespaces stamped)
     {
         var result = new CheckRunner(_engine).Run([new CheckInput(obj, Source)], config, cluster, audit: true).Results[0];
-        var findings = AsStanding(result, obj, config, cluster, stamped);
+
+        // A pod the webhook never admits is not judged by qos-class: no finding, and no report says it passed.
+        var judgedByQosClass = result.Kind == "Pod" && stamped.Includes(result.Namespace, cluster.FindNamespace(result.Namespace));
+        var findings = AsStanding(result, obj, config, judgedByQosClass);
         (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) fix = findings.Any(f => f.Rule is RuleIds.QosClass or RuleIds.ControlPlaneTaint)
             ? Fix(obj, cluster, config)
             : ([], obj);
@@ -94,8 +97,7 @@ public sealed class AuditRunner
             result with { Findings = findings, Patch = fix.Patch, MutatedObject = fix.Mutated },
             obj["apiVersion"]!.GetValue<string>(),
             obj["metadata"]?["uid"]?.GetValue<string>(),
-            // A pod the webhook never admits is not judged by qos-class, so no report says it passed.
-            result.Kind == "Pod" && !IsStamped(obj, cluster, stamped)
+            result.Kind == "Pod" && !judgedByQosClass
                 ? RulesFor(result.Kind, config).Where(r => r != RuleIds.QosClass).ToList()
                 : RulesFor(result.Kind, config));
     }
@@ -115,7 +117,7 @@ public sealed class AuditRunner
             .ToList();
     }
 
-    private List<Finding> AsStanding(CheckResult result, JsonObject obj, NetguardConfig config, IClusterSnapshot cluster, StampedNamespaces stamped)
+    private List<Finding> AsStanding(CheckResult result, JsonObject obj, NetguardConfig config, bool judgedByQosClass)
     {
         var findings = new List<Finding>(result.Findings.Count);
         foreach (var f in result.Findings)
@@ -124,7 +126,7 @@ public sealed class AuditRunner
             {
                 findings.Add(f);
             }
-            else if (f.Rule == RuleIds.QosClass && result.Kind == "Pod" && IsStamped(obj, cluster, stamped) && Unclassified(obj, config) is { } message)
+            else if (f.Rule == RuleIds.QosClass && judgedByQosClass && Unclassified(obj, result.Namespace, config) is { } message)
             {
                 findings.Add(new Finding(f.Rule, FindingAction.Warn, message));
             }
@@ -141,14 +143,8 @@ public sealed class AuditRunner
         return findings;
     }
 
-    private static bool IsStamped(JsonObject pod, IClusterSnapshot cluster, StampedNamespaces stamped)
-    {
-        var ns = ManifestSnapshot.NamespaceOf(pod);
-        return stamped.Includes(ns, cluster.FindNamespace(ns));
-    }
-
     /// <summary>For a Pod without a class annotation, what that costs; null when it has one.</summary>
-    private static string? Unclassified(JsonObject obj, NetguardConfig config)
+    private static string? Unclassified(JsonObject obj, string ns, NetguardConfig config)
     {
         var pod = (Pod)KubeObjectReader.Read("Pod", obj);
         if (QosClassResolver.RequestedClass(pod) is not null)
@@ -156,7 +152,7 @@ public sealed class AuditRunner
             return null;
         }
 
-        var stamp = QosClassResolver.Resolve(pod, ManifestSnapshot.NamespaceOf(obj), config.Qos);
+        var stamp = QosClassResolver.Resolve(pod, ns, config.Qos);
         return $"no {QosAnnotations.Class} annotation: the webhook did not stamp the pod (it would set {stamp.Class}, {stamp.Source})";
     }
 
