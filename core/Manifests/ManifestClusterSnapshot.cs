@@ -23,7 +23,7 @@ public static class ManifestClusterSnapshot
 {
     /// <summary>Builds the snapshot; an object that does not fit its typed model fails with its source line.</summary>
     /// <param name="workloadPods">When given, receives the Pods made from workload templates.</param>
-    /// <param name="defaultNamespace">Where objects without a namespace will go, to tell which pods are a workload's.</param>
+    /// <param name="defaultNamespace">Where Pods, NetworkPolicies and workloads without a namespace go, as with <c>kubectl apply -f</c>.</param>
     public static ClusterSnapshot Build(IEnumerable<Manifest> manifests, ICollection<Pod>? workloadPods = null, string defaultNamespace = "default")
     {
         ArgumentNullException.ThrowIfNull(manifests);
@@ -43,16 +43,16 @@ public static class ManifestClusterSnapshot
                     (namespaces ??= []).Add(Read<Namespace>(m));
                     break;
                 case ("v1", "Pod"):
-                    (pods ??= []).Add(Read<Pod>(m));
+                    (pods ??= []).Add(Namespaced(Read<Pod>(m)));
                     break;
                 case ("networking.k8s.io/v1", "NetworkPolicy"):
-                    (policies ??= []).Add(Read<NetworkPolicy>(m));
+                    (policies ??= []).Add(Namespaced(Read<NetworkPolicy>(m)));
                     break;
                 case ("apps/v1", "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet") or ("batch/v1", "Job" or "CronJob"):
                     var workload = Read<KubeObject>(m);
                     if (PodTemplateAdmission.ToPod(m.Kind, m.Object) is { } template)
                     {
-                        (templates ??= []).Add((workload, (Pod)KubeObjectReader.Read("Pod", template)));
+                        (templates ??= []).Add((workload, Namespaced((Pod)KubeObjectReader.Read("Pod", template))));
                     }
 
                     break;
@@ -61,9 +61,8 @@ public static class ManifestClusterSnapshot
 
         foreach (var (workload, pod) in templates ?? [])
         {
-            var ns = pod.Metadata.Namespace ?? defaultNamespace;
             if (ControllerReference.IsOwnedBy(workload, "Deployment") || ControllerReference.IsOwnedBy(workload, "CronJob")
-                || pods?.Any(p => (p.Metadata.Namespace ?? defaultNamespace) == ns
+                || pods?.Any(p => p.Metadata.Namespace == pod.Metadata.Namespace
                     && (p.Metadata.Name == pod.Metadata.Name || (!p.IsFinished() && IsControlledBy(p, workload)))) == true)
             {
                 continue;
@@ -74,6 +73,13 @@ public static class ManifestClusterSnapshot
         }
 
         return ClusterSnapshot.Create(nodes, namespaces, pods, policies);
+
+        T Namespaced<T>(T obj)
+            where T : KubeObject
+        {
+            obj.Metadata.Namespace ??= defaultNamespace;
+            return obj;
+        }
     }
 
     /// <summary>Whether the pod is one of the workload's, by the names its controllers give their children.</summary>

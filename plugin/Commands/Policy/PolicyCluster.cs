@@ -76,15 +76,7 @@ internal sealed class PolicyCluster
             throw CliException.Input(e.Message);
         }
 
-        // Objects without a namespace go where kubectl apply -f would put them.
-        foreach (var o in snapshot.Pods.Cast<KubeObject>().Concat(snapshot.NetworkPolicies))
-        {
-            o.Metadata.Namespace ??= defaultNamespace;
-        }
-
-        var engine = ReachabilityEngine.Create(
-            ClusterSnapshot.Create(namespaces: snapshot.Namespaces, pods: snapshot.Pods, networkPolicies: snapshot.NetworkPolicies),
-            workloadPods.Contains);
+        var engine = ReachabilityEngine.Create(snapshot, workloadPods.Contains);
         if (engine.Problems.Count > 0)
         {
             var problem = engine.Problems[0];
