@@ -35,7 +35,8 @@ public sealed class InstallationStatusReader(IKubeClient kube, string ns, DateTi
             ("MutatingWebhookConfiguration", InstalledNames.MutatingWebhookConfiguration, mutating.Result),
             ("ValidatingWebhookConfiguration", InstalledNames.ValidatingWebhookConfiguration, validating.Result),
         };
-        var services = await ReadServicesAsync(configurations.SelectMany(c => WebhookConfigurationCheck.Services(c.Item3.Value)), cancellationToken);
+        var serviceRefs = configurations.SelectMany(c => WebhookConfigurationCheck.Services(c.Item3.Value)).ToList();
+        var services = await ReadServicesAsync(serviceRefs, cancellationToken);
 
         var items = new List<StatusItem>
         {
@@ -46,7 +47,7 @@ public sealed class InstallationStatusReader(IKubeClient kube, string ns, DateTi
             items.Add(Judge(fetched, $"{kind.ToLowerInvariant()}/{name}", c => WebhookConfigurationCheck.Evaluate(kind, name, c, s => Exists(services.GetValueOrDefault((s.Namespace, s.Name))))));
         }
 
-        items.Add(ServingCertificateCheck.Evaluate(Evidence(secret.Result, configurations.Select(c => c.Item3.Value)), now));
+        items.Add(ServingCertificateCheck.Evaluate(Evidence(secret.Result, configurations.Select(c => c.Item3.Value), serviceRefs), now));
         items.Add(Judge(daemonSet.Result, $"daemonset/{InstalledNames.AgentDaemonSet}", d => AgentDaemonSetCheck.Evaluate(ns, InstalledNames.AgentDaemonSet, d)));
         if (nodes.Result.Error is { } error && !error.IsNotFound)
         {
@@ -83,16 +84,15 @@ public sealed class InstallationStatusReader(IKubeClient kube, string ns, DateTi
     private static bool? Exists(Fetched<Service>? fetched) =>
         fetched is null ? null : fetched.Value is not null ? true : fetched.Error!.IsNotFound ? false : null;
 
-    private CertificateEvidence Evidence(Fetched<JsonObject> secret, IEnumerable<JsonObject?> configurations)
+    private CertificateEvidence Evidence(Fetched<JsonObject> secret, IEnumerable<JsonObject?> configurations, List<WebhookServiceRef> serviceRefs)
     {
         var bundles = configurations
-            .SelectMany(c => c?["webhooks"] as JsonArray ?? [])
-            .OfType<JsonObject>()
+            .SelectMany(WebhookConfigurationCheck.Webhooks)
             .Select(w => (Name: JsonFields.String(w["name"]) ?? "?", Bundle: CaBundle.Decode(JsonFields.String(w["clientConfig"]?["caBundle"]))))
             .Where(w => w.Bundle is not null)
             .Select(w => new WebhookCaBundle(w.Name, w.Bundle!))
             .ToList();
-        var dnsName = configurations.SelectMany(WebhookConfigurationCheck.Services).FirstOrDefault()?.DnsName
+        var dnsName = serviceRefs.FirstOrDefault()?.DnsName
             ?? $"{InstalledNames.WebhookService}.{ns}.svc";
 
         X509Certificate2? serving = null;

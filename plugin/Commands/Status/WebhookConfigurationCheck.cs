@@ -89,7 +89,8 @@ public static class WebhookConfigurationCheck
         };
     }
 
-    private static IEnumerable<JsonObject> Webhooks(JsonObject? configuration) =>
+    /// <summary>The configuration's webhooks (none when it is missing).</summary>
+    public static IEnumerable<JsonObject> Webhooks(JsonObject? configuration) =>
         (configuration?["webhooks"] as JsonArray ?? []).OfType<JsonObject>();
 
     private static WebhookServiceRef? ServiceOf(JsonObject webhook) =>
