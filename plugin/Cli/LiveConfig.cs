@@ -4,6 +4,7 @@ using Netguard.Core.Kube.Client;
 using Netguard.Core.Kube.Errors;
 using Netguard.Core.Kube.Resources;
 using Netguard.Plugin.Commands.Status;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Cli;
 
@@ -109,8 +110,6 @@ internal static class LiveConfig
             context.Error.WriteLine($"error: {line}");
         }
 
-        throw CliException.Input($"{result.Source ?? "the config"} is not a valid NetguardConfig ({Count(result.Problems.Count)})");
+        throw CliException.Input($"{result.Source ?? "the config"} is not a valid NetguardConfig ({Counted.Of(result.Problems.Count, "problem")})");
     }
-
-    private static string Count(int n) => n == 1 ? "1 problem" : $"{n} problems";
 }

@@ -154,8 +154,8 @@ public sealed class AuditCommand
     {
         var s = report.Summary;
         var where = scope.IsAllNamespaces ? "" : $" in namespace {scope.Namespace}";
-        var objects = s.Objects == 1 ? "1 object" : $"{s.Objects} objects";
-        var warnings = s.Warnings == 1 ? "1 warning" : $"{s.Warnings} warnings";
+        var objects = Counted.Of(s.Objects, "object");
+        var warnings = Counted.Of(s.Warnings, "warning");
         return $"{objects} audited{where}: {s.Denied} denied, {warnings}";
     }
 }

@@ -44,10 +44,8 @@ public static class CheckTableWriter
     public static string Summary(CheckSummary s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return $"{Count(s.Objects, "object")}: {s.Denied} denied, {Count(s.Warnings, "warning")}, {s.Mutated} mutated";
+        return $"{Counted.Of(s.Objects, "object")}: {s.Denied} denied, {Counted.Of(s.Warnings, "warning")}, {s.Mutated} mutated";
     }
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private static int Severity(FindingAction action) => action switch
     {

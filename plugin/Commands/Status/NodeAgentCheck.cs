@@ -1,3 +1,4 @@
+using Netguard.Plugin.Cli.Output;
 using Netguard.Plugin.Commands.Tc;
 
 namespace Netguard.Plugin.Commands.Status;
@@ -15,8 +16,8 @@ public static class NodeAgentCheck
         if (report.State == AgentState.Ok)
         {
             var status = report.Status!;
-            var classes = status.Classes.Count == 1 ? "1 class" : $"{status.Classes.Count} classes";
-            var pods = status.Pods == 1 ? "1 pod" : $"{status.Pods} pods";
+            var classes = Counted.Of(status.Classes.Count, "class", "classes");
+            var pods = Counted.Of(status.Pods, "pod");
             return new StatusItem(component, HealthState.Ok, $"agent reconciled {HumanDuration.Format(report.Age ?? TimeSpan.Zero)} ago ({status.Device} at {status.LinkRate}, {classes}, {pods})") { Details = details };
         }
 

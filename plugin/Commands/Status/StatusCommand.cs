@@ -124,7 +124,7 @@ public sealed class StatusCommand
 
         if (warnings > 0)
         {
-            parts.Add(warnings == 1 ? "1 warning" : $"{warnings} warnings");
+            parts.Add(Counted.Of(warnings, "warning"));
         }
 
         var verdict = errors + unhealthy > 0 ? "is not healthy" : "is healthy with warnings";

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Netguard.Plugin.Cli.Output;
 
 namespace Netguard.Plugin.Commands.Status;
 
@@ -82,7 +83,7 @@ public static class WebhookConfigurationCheck
 
         var message = problems.Count > 0
             ? string.Join("; ", problems)
-            : $"{Plural(webhooks.Count, "webhook")}, failurePolicy {string.Join("/", policies.Distinct())}, caBundle set, service {string.Join(", ", targets.Distinct())}";
+            : $"{Counted.Of(webhooks.Count, "webhook")}, failurePolicy {string.Join("/", policies.Distinct())}, caBundle set, service {string.Join(", ", targets.Distinct())}";
         return new StatusItem(component, problems.Count > 0 ? HealthState.Unhealthy : HealthState.Ok, message)
         {
             Details = new JsonObject { ["webhooks"] = details },
@@ -97,6 +98,4 @@ public static class WebhookConfigurationCheck
         webhook["clientConfig"]?["service"] is JsonObject s && JsonFields.String(s["name"]) is { } name && JsonFields.String(s["namespace"]) is { } ns
             ? new WebhookServiceRef(ns, name, JsonFields.Int(s["port"]) ?? 443, JsonFields.String(s["path"]))
             : null;
-
-    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 }

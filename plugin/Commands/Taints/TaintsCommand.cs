@@ -145,12 +145,12 @@ public sealed class TaintsCommand
         var pods = nodes.Sum(n => n.BusinessPods.Count);
         if (untainted > 0)
         {
-            error.WriteLine($"{Count(untainted, "control-plane node")} without the taint {Format(cp.Taint)}{(fix ? "" : "; --fix adds it")}");
+            error.WriteLine($"{Counted.Of(untainted, "control-plane node")} without the taint {Format(cp.Taint)}{(fix ? "" : "; --fix adds it")}");
         }
 
         if (pods > 0)
         {
-            error.WriteLine($"{Count(pods, "business pod")} on control-plane nodes; a NoSchedule taint does not evict them: move them off (e.g. delete them so their controllers reschedule them)");
+            error.WriteLine($"{Counted.Of(pods, "business pod")} on control-plane nodes; a NoSchedule taint does not evict them: move them off (e.g. delete them so their controllers reschedule them)");
         }
 
         return untainted > 0 || pods > 0 ? ExitCodes.Findings : ExitCodes.Clean;
@@ -189,6 +189,4 @@ public sealed class TaintsCommand
 
     private static string Selector(ControlPlaneConfig cp) =>
         "{" + string.Join(", ", cp.NodeSelector.Select(kv => kv.Value.Length == 0 ? kv.Key : $"{kv.Key}={kv.Value}")) + "}";
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

@@ -36,7 +36,7 @@ public static class TcShowTableWriter
         }
 
         var age = report.Age is { } a ? $"reconciled {HumanDuration.Format(a)} ago" : "never reconciled";
-        var pods = status.Pods == 1 ? "1 pod" : string.Create(CultureInfo.InvariantCulture, $"{status.Pods} pods");
+        var pods = Counted.Of(status.Pods, "pod");
         output.Write($"{report.Node}: {Paint(NodeAgentReport.StateName(report.State), report.State, useColor)}, {Or(status.Device)} at {Or(status.LinkRate)}, leaf qdisc {Or(status.LeafQdisc)}, {pods}, {age}\n");
         if (report.Problem is { } problem)
         {
