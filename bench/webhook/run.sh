@@ -32,9 +32,15 @@ export DOTNET_GCgen0size=${GEN0:-0x2000000}
 dotnet "$WORK/webhook/netguard-webhook.dll" --offline --config "$CONFIG" --listen 127.0.0.1:9443 \
   --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key" --log-level Warning > "${LOG:-$WORK/webhook.log}" 2>&1 &
 PIDS+=($!); WEBHOOK_PID=$!
-dotnet "$WORK/floor/webhook-floor.dll" 127.0.0.1:9444 "$WORK/tls.crt" "$WORK/tls.key" &
+dotnet "$WORK/floor/webhook-floor.dll" 127.0.0.1:9444 "$WORK/tls.crt" "$WORK/tls.key" uid &
 PIDS+=($!); FLOOR_PID=$!
-for port in 9443 9444; do   # any HTTPS answer means the server is up
+# Two more floors that read the request first (parse: JsonDocument; typed: also the Pod view), not targets but
+# a split of the gap between the floor and /mutate.
+dotnet "$WORK/floor/webhook-floor.dll" 127.0.0.1:9445 "$WORK/tls.crt" "$WORK/tls.key" parse &
+PIDS+=($!); PARSE_PID=$!
+dotnet "$WORK/floor/webhook-floor.dll" 127.0.0.1:9446 "$WORK/tls.crt" "$WORK/tls.key" typed &
+PIDS+=($!); TYPED_PID=$!
+for port in 9443 9444 9445 9446; do   # any HTTPS answer means the server is up
   for _ in $(seq 100); do curl -s --cacert "$WORK/ca.crt" -o /dev/null "https://127.0.0.1:$port/healthz" && break; sleep 0.2; done
 done
 
@@ -66,18 +72,20 @@ print("validate body: pod with", len(patch), "mutation ops applied")
 PY
 printf "request body sizes: mutate %s bytes, validate %s bytes\n" "$(wc -c < "$MUTATE_BODY")" "$(wc -c < "$VALIDATE_BODY")"
 
-declare -A URL=([floor]=https://127.0.0.1:9444/mutate [mutate]=https://127.0.0.1:9443/mutate [validate]=https://127.0.0.1:9443/validate)
-declare -A BODYFILE=([floor]=$MUTATE_BODY [mutate]=$MUTATE_BODY [validate]=$VALIDATE_BODY)
-declare -A SERVER=([floor]=$FLOOR_PID [mutate]=$WEBHOOK_PID [validate]=$WEBHOOK_PID)
+TARGETS=(floor parse typed mutate validate)
+declare -A URL=([floor]=https://127.0.0.1:9444/mutate [parse]=https://127.0.0.1:9445/mutate [typed]=https://127.0.0.1:9446/mutate
+  [mutate]=https://127.0.0.1:9443/mutate [validate]=https://127.0.0.1:9443/validate)
+declare -A BODYFILE=([floor]=$MUTATE_BODY [parse]=$MUTATE_BODY [typed]=$MUTATE_BODY [mutate]=$MUTATE_BODY [validate]=$VALIDATE_BODY)
+declare -A SERVER=([floor]=$FLOOR_PID [parse]=$PARSE_PID [typed]=$TYPED_PID [mutate]=$WEBHOOK_PID [validate]=$WEBHOOK_PID)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of the server process
 
 echo "== warm-up (10 s each, JIT and tiered compilation)"
-for t in floor mutate validate; do BODY=${BODYFILE[$t]} wrk -t2 -c50 -d10s -s bench/webhook/post.lua "${URL[$t]}" >/dev/null; done
+for t in "${TARGETS[@]}"; do BODY=${BODYFILE[$t]} wrk -t2 -c50 -d10s -s bench/webhook/post.lua "${URL[$t]}" >/dev/null; done
 
 echo "== throughput: wrk -t2 -c50 -d${SECONDS_PER_RUN}s, $ROUNDS interleaved rounds (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 TCK=$(getconf CLK_TCK)
 for r in $(seq "$ROUNDS"); do
-  for t in floor mutate validate; do
+  for t in "${TARGETS[@]}"; do
     before=$(cpu_ticks "${SERVER[$t]}")
     out=$(BODY=${BODYFILE[$t]} wrk -t2 -c50 -d"${SECONDS_PER_RUN}"s --latency -s bench/webhook/post.lua "${URL[$t]}")
     after=$(cpu_ticks "${SERVER[$t]}")
