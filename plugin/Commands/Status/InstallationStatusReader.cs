@@ -37,6 +37,8 @@ public sealed class InstallationStatusReader(IKubeClient kube, string ns, DateTi
         };
         var serviceRefs = configurations.SelectMany(c => WebhookConfigurationCheck.Services(c.Item3.Value)).ToList();
         var services = await ReadServicesAsync(serviceRefs, cancellationToken);
+        var webhooks = configurations.SelectMany(c => WebhookConfigurationCheck.Webhooks(c.Item3.Value)).ToList();
+        var caBundles = DecodeCaBundles(webhooks);
 
         var items = new List<StatusItem>
         {
@@ -44,10 +46,10 @@ public sealed class InstallationStatusReader(IKubeClient kube, string ns, DateTi
         };
         foreach (var (kind, name, fetched) in configurations)
         {
-            items.Add(Judge(fetched, $"{kind.ToLowerInvariant()}/{name}", c => WebhookConfigurationCheck.Evaluate(kind, name, c, s => Exists(services.GetValueOrDefault((s.Namespace, s.Name))))));
+            items.Add(Judge(fetched, $"{kind.ToLowerInvariant()}/{name}", c => WebhookConfigurationCheck.Evaluate(kind, name, c, s => Exists(services.GetValueOrDefault((s.Namespace, s.Name))), w => caBundles[w])));
         }
 
-        items.Add(ServingCertificateCheck.Evaluate(Evidence(secret.Result, configurations.Select(c => c.Item3.Value), serviceRefs), now));
+        items.Add(ServingCertificateCheck.Evaluate(Evidence(secret.Result, webhooks, caBundles, serviceRefs), now));
         items.Add(Judge(daemonSet.Result, $"daemonset/{InstalledNames.AgentDaemonSet}", d => AgentDaemonSetCheck.Evaluate(ns, InstalledNames.AgentDaemonSet, d)));
         if (nodes.Result.Error is { } error && !error.IsNotFound)
         {
@@ -84,13 +86,27 @@ public sealed class InstallationStatusReader(IKubeClient kube, string ns, DateTi
     private static bool? Exists(Fetched<Service>? fetched) =>
         fetched is null ? null : fetched.Value is not null ? true : fetched.Error!.IsNotFound ? false : null;
 
-    private CertificateEvidence Evidence(Fetched<JsonObject> secret, IEnumerable<JsonObject?> configurations, List<WebhookServiceRef> serviceRefs)
+    /// <summary>
+    /// Each webhook's caBundle decoded once, by webhook object (the configuration rows and the certificate evidence
+    /// both use it); null where it is missing or unusable.
+    /// </summary>
+    private static Dictionary<JsonObject, X509Certificate2Collection?> DecodeCaBundles(IEnumerable<JsonObject> webhooks)
     {
-        var bundles = configurations
-            .SelectMany(WebhookConfigurationCheck.Webhooks)
-            .Select(w => (Name: JsonFields.String(w["name"]) ?? "?", Bundle: CaBundle.Decode(JsonFields.String(w["clientConfig"]?["caBundle"]))))
-            .Where(w => w.Bundle is not null)
-            .Select(w => new WebhookCaBundle(w.Name, w.Bundle!))
+        var decoded = new Dictionary<JsonObject, X509Certificate2Collection?>(ReferenceEqualityComparer.Instance);
+        foreach (var webhook in webhooks)
+        {
+            decoded[webhook] = CaBundle.Decode(JsonFields.String(webhook["clientConfig"]?["caBundle"]));
+        }
+
+        return decoded;
+    }
+
+    private CertificateEvidence Evidence(
+        Fetched<JsonObject> secret, List<JsonObject> webhooks, Dictionary<JsonObject, X509Certificate2Collection?> caBundles, List<WebhookServiceRef> serviceRefs)
+    {
+        var bundles = webhooks
+            .Where(w => caBundles[w] is not null)
+            .Select(w => new WebhookCaBundle(JsonFields.String(w["name"]) ?? "?", caBundles[w]!))
             .ToList();
         var dnsName = serviceRefs.FirstOrDefault()?.DnsName
             ?? $"{InstalledNames.WebhookService}.{ns}.svc";

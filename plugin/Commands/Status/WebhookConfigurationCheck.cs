@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Netguard.Plugin.Cli.Output;
 
@@ -15,11 +16,14 @@ public static class WebhookConfigurationCheck
 
     /// <summary>
     /// <paramref name="serviceExists"/> answers for each Service of <see cref="Services"/>: true, false (404), or
-    /// null when it could not be read (the caller reports that error separately).
+    /// null when it could not be read (the caller reports that error separately). <paramref name="caBundleOf"/> gives a
+    /// webhook's decoded caBundle (<see cref="CaBundle.Decode"/>), which the caller also needs for the certificate check.
     /// </summary>
-    public static StatusItem Evaluate(string kind, string name, JsonObject? configuration, Func<WebhookServiceRef, bool?> serviceExists)
+    public static StatusItem Evaluate(
+        string kind, string name, JsonObject? configuration, Func<WebhookServiceRef, bool?> serviceExists, Func<JsonObject, X509Certificate2Collection?> caBundleOf)
     {
         ArgumentNullException.ThrowIfNull(serviceExists);
+        ArgumentNullException.ThrowIfNull(caBundleOf);
         var component = $"{kind.ToLowerInvariant()}/{name}";
         if (configuration is null)
         {
@@ -40,7 +44,7 @@ public static class WebhookConfigurationCheck
         {
             var hookName = JsonFields.String(webhook["name"]) ?? "?";
             var failurePolicy = JsonFields.String(webhook["failurePolicy"]) ?? "Fail"; // admissionregistration/v1 default
-            var caBundle = CaBundle.Decode(JsonFields.String(webhook["clientConfig"]?["caBundle"]));
+            var caBundle = caBundleOf(webhook);
             var service = ServiceOf(webhook);
             var url = JsonFields.String(webhook["clientConfig"]?["url"]);
             if (caBundle is null)
