@@ -2,8 +2,8 @@ namespace Netguard.Plugin.Cli.Output;
 
 /// <summary>
 /// A kubectl-style table: upper-case headers, columns padded to their widest cell plus <see cref="Gap"/> spaces
-/// (kubectl's three by default), the last column unpadded, no trailing spaces. Colour wraps a cell's text after
-/// padding, so escape codes never break the alignment.
+/// (kubectl's three by default), the last column unpadded, no trailing spaces, every line optionally indented by
+/// <see cref="Indent"/> spaces. Colour wraps a cell's text after padding, so escape codes never break the alignment.
 /// </summary>
 public sealed class TextTable
 {
@@ -20,6 +20,9 @@ public sealed class TextTable
 
     /// <summary>Spaces between columns.</summary>
     public int Gap { get; init; } = 3;
+
+    /// <summary>Spaces before every line, for a table nested under a heading.</summary>
+    public int Indent { get; init; }
 
     /// <summary>Adds a row; <paramref name="colors"/> holds an ANSI SGR code (e.g. "31") per cell, or null.</summary>
     public void Add(string[] cells, string?[]? colors = null)
@@ -54,7 +57,7 @@ public sealed class TextTable
 
     private void WriteRow(TextWriter output, string[] cells, string?[] colors, int[] widths, bool useColor)
     {
-        var line = new System.Text.StringBuilder();
+        var line = new System.Text.StringBuilder().Append(' ', Indent);
         for (var i = 0; i < cells.Length; i++)
         {
             var last = i == cells.Length - 1;

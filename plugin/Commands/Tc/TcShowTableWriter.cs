@@ -49,18 +49,13 @@ public static class TcShowTableWriter
             return;
         }
 
-        var table = new TextTable("CLASS", "CLASSID", "RATE", "CEIL", "PRIO", "PODS");
+        var table = new TextTable("CLASS", "CLASSID", "RATE", "CEIL", "PRIO", "PODS") { Indent = 2 };
         foreach (var c in status.Classes)
         {
             table.Add([c.Name, c.ClassId, c.Rate, c.Ceil, c.Priority.ToString(CultureInfo.InvariantCulture), c.Pods.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        using var buffer = new StringWriter(CultureInfo.InvariantCulture);
-        table.Write(buffer, useColor);
-        foreach (var line in buffer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            output.Write($"  {line}\n");
-        }
+        table.Write(output, useColor);
     }
 
     private static string Or(string value) => value.Length == 0 ? "?" : value;
