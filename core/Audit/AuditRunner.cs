@@ -85,13 +85,14 @@ public sealed class AuditRunner
 
     private AuditedObject Judge(JsonObject obj, IClusterSnapshot cluster, NetguardConfig config, StampedNamespaces stamped)
     {
-        var result = new CheckRunner(_engine).Run([new CheckInput(obj, Source)], config, cluster, audit: true).Results[0];
+        // The check's subject serves the unclassified-pod message and the fix too: the typed view is read once.
+        var (result, subject) = new CheckRunner(_engine).Run(new CheckInput(obj, Source), cluster, config, audit: true);
 
         // A pod the webhook never admits is not judged by qos-class: no finding, and no report says it passed.
         var judgedByQosClass = result.Kind == "Pod" && stamped.Includes(result.Namespace, cluster.FindNamespace(result.Namespace));
-        var findings = AsStanding(result, obj, config, judgedByQosClass);
+        var findings = AsStanding(result, subject, config, judgedByQosClass);
         (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) fix = findings.Any(f => f.Rule is RuleIds.QosClass or RuleIds.ControlPlaneTaint)
-            ? Fix(obj, cluster, config)
+            ? Fix(subject, cluster, config)
             : ([], obj);
         return new AuditedObject(
             result with { Findings = findings, Patch = fix.Patch, MutatedObject = fix.Mutated },
@@ -117,7 +118,7 @@ public sealed class AuditRunner
             .ToList();
     }
 
-    private List<Finding> AsStanding(CheckResult result, JsonObject obj, NetguardConfig config, bool judgedByQosClass)
+    private List<Finding> AsStanding(CheckResult result, AdmissionSubject subject, NetguardConfig config, bool judgedByQosClass)
     {
         var findings = new List<Finding>(result.Findings.Count);
         foreach (var f in result.Findings)
@@ -126,7 +127,7 @@ public sealed class AuditRunner
             {
                 findings.Add(f);
             }
-            else if (f.Rule == RuleIds.QosClass && judgedByQosClass && Unclassified(obj, result.Namespace, config) is { } message)
+            else if (f.Rule == RuleIds.QosClass && judgedByQosClass && Unclassified((Pod)subject.Typed, result.Namespace, config) is { } message)
             {
                 findings.Add(new Finding(f.Rule, FindingAction.Warn, message));
             }
@@ -144,9 +145,8 @@ public sealed class AuditRunner
     }
 
     /// <summary>For a Pod without a class annotation, what that costs; null when it has one.</summary>
-    private static string? Unclassified(JsonObject obj, string ns, NetguardConfig config)
+    private static string? Unclassified(Pod pod, string ns, NetguardConfig config)
     {
-        var pod = (Pod)KubeObjectReader.Read("Pod", obj);
         if (QosClassResolver.RequestedClass(pod) is not null)
         {
             return null;
@@ -156,11 +156,8 @@ public sealed class AuditRunner
         return $"no {QosAnnotations.Class} annotation: the webhook did not stamp the pod (it would set {stamp.Class}, {stamp.Source})";
     }
 
-    private (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) Fix(JsonObject obj, IClusterSnapshot cluster, NetguardConfig config)
+    private (IReadOnlyList<JsonPatchOperation> Patch, JsonObject Mutated) Fix(AdmissionSubject subject, IClusterSnapshot cluster, NetguardConfig config)
     {
-        var kind = obj["kind"]!.GetValue<string>();
-        var ns = ManifestSnapshot.NamespaceOf(obj);
-        var subject = new AdmissionSubject(kind, AdmissionOperation.Create, obj) { Namespace = ns.Length == 0 ? null : ns };
         var result = _fixes.Evaluate(subject, cluster, config, RulePhase.Mutate, audit: true);
         return (result.Patch, result.MutatedObject);
     }

@@ -37,23 +37,45 @@ public sealed class CheckRunner
         var results = new List<CheckResult>(objects.Count);
         foreach (var input in objects)
         {
-            results.Add(Admit(input, snapshot, config, audit));
+            results.Add(Admit(input, SubjectOf(input.Object), snapshot, config, audit));
         }
 
         return new CheckReport(results, CheckSummary.Of(results));
     }
 
-    private CheckResult Admit(CheckInput input, IClusterSnapshot snapshot, NetguardConfig config, bool audit)
+    /// <summary>
+    /// Admits one object against <paramref name="cluster"/> and hands back the request it was admitted as. Its typed
+    /// view has been read, so audit reuses the subject rather than reading the object again.
+    /// </summary>
+    /// <exception cref="CheckInputException">An object that is not a Kubernetes object or has a field of the wrong shape.</exception>
+    public (CheckResult Result, AdmissionSubject Subject) Run(CheckInput input, IClusterSnapshot cluster, NetguardConfig config, bool audit)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(config);
+        Validate(input);
+        var subject = SubjectOf(input.Object);
+        return (Admit(input, subject, cluster, config, audit), subject);
+    }
+
+    /// <summary>The request `check` and `audit` admit an object as: a CREATE in the object's namespace.</summary>
+    private static AdmissionSubject SubjectOf(JsonObject obj)
+    {
+        var ns = ManifestSnapshot.NamespaceOf(obj);
+        return new AdmissionSubject(obj["kind"]!.GetValue<string>(), AdmissionOperation.Create, obj) { Namespace = ns.Length == 0 ? null : ns };
+    }
+
+    private CheckResult Admit(CheckInput input, AdmissionSubject subject, IClusterSnapshot snapshot, NetguardConfig config, bool audit)
     {
         var obj = input.Object;
-        var kind = obj["kind"]!.GetValue<string>();
+        var kind = subject.Kind;
         var ns = ManifestSnapshot.NamespaceOf(obj);
         if (KubeObjectReader.IsSupported(kind))
         {
-            ManifestSnapshot.Read(kind, obj, input);
+            // Read here, not first in a rule, so a field of the wrong type is reported with its place in the input.
+            ManifestSnapshot.Read(subject, input);
         }
 
-        var subject = new AdmissionSubject(kind, AdmissionOperation.Create, obj) { Namespace = ns.Length == 0 ? null : ns };
         AdmissionResult result;
         try
         {

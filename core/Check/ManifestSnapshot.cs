@@ -106,10 +106,22 @@ public static class ManifestSnapshot
     public static KubeObject Read(string kind, JsonObject obj, CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        return Read(input, () => KubeObjectReader.Read(kind, obj));
+    }
+
+    /// <summary>The same for an admission subject's typed view, which the rules then reuse instead of reading it again.</summary>
+    public static KubeObject Read(AdmissionSubject subject, CheckInput input)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return Read(input, () => subject.Typed);
+    }
+
+    private static KubeObject Read(CheckInput input, Func<KubeObject> read)
+    {
         ArgumentNullException.ThrowIfNull(input);
         try
         {
-            return KubeObjectReader.Read(kind, obj);
+            return read();
         }
         catch (JsonException e)
         {
