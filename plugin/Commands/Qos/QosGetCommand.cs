@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Netguard.Core.Admission;
 using Netguard.Core.Config;
 using Netguard.Core.Kube.Client;
-using Netguard.Core.Kube.Errors;
 using Netguard.Core.Kube.Models;
 using Netguard.Core.Kube.Resources;
 using Netguard.Core.Rules.Qos;
@@ -66,18 +65,7 @@ public static class QosGetCommand
 
     private static async Task<List<QosRow>> TargetRowsAsync(KubeClient client, QosTarget target, string ns, QosConfig qos, CancellationToken cancellationToken)
     {
-        JsonObject json;
-        try
-        {
-            json = await client.GetAsync(KubeResourceTypes.Raw(target.Resource), ns, target.Name, cancellationToken);
-        }
-        catch (KubeApiException e) when (e.IsNotFound)
-        {
-            throw CliException.Input($"{target.Display} not found in namespace {ns}");
-        }
-
-        json["kind"] ??= target.Resource.Kind;
-        json["apiVersion"] ??= target.Resource.ApiVersion;
+        var json = await target.GetAsync(client, ns, cancellationToken);
         var obj = KubeObjectReader.Read(target.Resource.Kind, json);
         obj.Metadata.Namespace ??= ns;
         if (obj is Pod pod)
@@ -85,8 +73,7 @@ public static class QosGetCommand
             return [QosRow.ForPod(pod, qos)];
         }
 
-        var template = PodTemplateAdmission.ToPod(target.Resource.Kind, json) is { } t ? (Pod)KubeObjectReader.Read("Pod", t) : new Pod();
-        var rows = new List<QosRow> { QosRow.ForTemplate(target.Resource, ns, target.Name, template, qos) };
+        var rows = new List<QosRow> { QosRow.ForTemplate(target.Resource, ns, target.Name, target.PodOf(json), qos) };
         rows.AddRange((await WorkloadPods.FindAsync(client, obj, cancellationToken)).Select(p => QosRow.ForPod(p, qos)));
         return rows;
     }

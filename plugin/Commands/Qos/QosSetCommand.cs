@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Netguard.Core.Admission;
 using Netguard.Core.Kube.Client;
-using Netguard.Core.Kube.Errors;
 using Netguard.Core.Kube.Models;
 using Netguard.Core.Kube.Resources;
 using Netguard.Core.Rules;
@@ -48,20 +47,8 @@ public static class QosSetCommand
 
         var ns = parse.GetValue(context.Flags.Namespace) ?? client.DefaultNamespace;
         var type = KubeResourceTypes.Raw(target.Resource);
-        JsonObject current;
-        try
-        {
-            current = await client.GetAsync(type, ns, target.Name, cancellationToken);
-        }
-        catch (KubeApiException e) when (e.IsNotFound)
-        {
-            throw CliException.Input($"{target.Display} not found in namespace {ns}");
-        }
-
-        current["kind"] ??= target.Resource.Kind;
-        current["apiVersion"] ??= target.Resource.ApiVersion;
         var path = target.IsPod ? [] : PodTemplateAdmission.TemplatePath(target.Resource.Kind);
-        var pod = (Pod)KubeObjectReader.Read("Pod", target.IsPod ? current : PodTemplateAdmission.ToPod(target.Resource.Kind, current) ?? [])!;
+        var pod = target.PodOf(await target.GetAsync(client, ns, cancellationToken));
         pod.Metadata.Namespace = ns;
 
         if (QosClassResolver.RequestedClass(pod) == className)

@@ -1,3 +1,8 @@
+using System.Text.Json.Nodes;
+using Netguard.Core.Admission;
+using Netguard.Core.Kube.Client;
+using Netguard.Core.Kube.Errors;
+using Netguard.Core.Kube.Models;
 using Netguard.Core.Kube.Resources;
 using Netguard.Plugin.Cli;
 
@@ -30,6 +35,36 @@ internal sealed record QosTarget(KubeResource Resource, string Name)
         ArgumentNullException.ThrowIfNull(resource);
         var kind = resource.Kind.ToLowerInvariant();
         return resource.Group.Length == 0 ? $"{kind}/{name}" : $"{kind}.{resource.Group}/{name}";
+    }
+
+    /// <summary>GETs the target from <paramref name="ns"/>, with kind and apiVersion filled in where the server leaves them out.</summary>
+    /// <exception cref="CliException">It does not exist (exit 2).</exception>
+    public async Task<JsonObject> GetAsync(IKubeClient client, string ns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        JsonObject json;
+        try
+        {
+            json = await client.GetAsync(KubeResourceTypes.Raw(Resource), ns, Name, cancellationToken);
+        }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            throw CliException.Input($"{Display} not found in namespace {ns}");
+        }
+
+        json["kind"] ??= Resource.Kind;
+        json["apiVersion"] ??= Resource.ApiVersion;
+        return json;
+    }
+
+    /// <summary>
+    /// The pod a fetched target stands for: the pod itself, or the workload's pod template as a pod (an empty pod
+    /// when the workload has no template).
+    /// </summary>
+    public Pod PodOf(JsonObject fetched)
+    {
+        ArgumentNullException.ThrowIfNull(fetched);
+        return (Pod)KubeObjectReader.Read("Pod", IsPod ? fetched : PodTemplateAdmission.ToPod(Resource.Kind, fetched) ?? []);
     }
 
     /// <exception cref="CliException">Not TYPE/NAME, or a type that has no pods to classify (exit 2).</exception>
