@@ -5,17 +5,19 @@ namespace Netguard.Plugin.Cli;
 /// <summary>Loads a config file named on the command line ("-" is standard input); unreadable files are input errors (exit 2).</summary>
 internal static class ConfigFileReader
 {
-    public static ConfigLoadResult Load(CliContext context, string file)
+    public static ConfigLoadResult Load(CliContext context, string file) => NetguardConfigLoader.Load(ReadText(context, file), SourceName(file));
+
+    /// <summary>The file's text, for callers that keep it as well as loading it (install puts it in a ConfigMap).</summary>
+    public static string ReadText(CliContext context, string file)
     {
         if (file == "-")
         {
-            return NetguardConfigLoader.Load(context.Environment.In.ReadToEnd(), "<stdin>");
+            return context.Environment.In.ReadToEnd();
         }
 
-        string text;
         try
         {
-            text = File.ReadAllText(Path.GetFullPath(file, context.Environment.CurrentDirectory));
+            return File.ReadAllText(Path.GetFullPath(file, context.Environment.CurrentDirectory));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -29,7 +31,8 @@ internal static class ConfigFileReader
         {
             throw CliException.Input($"{file}: {e.Message}");
         }
-
-        return NetguardConfigLoader.Load(text, file);
     }
+
+    /// <summary>What config problems name the file by.</summary>
+    public static string SourceName(string file) => file == "-" ? "<stdin>" : file;
 }

@@ -121,22 +121,8 @@ public sealed partial class InstallCommand
     /// <summary>The config text for the ConfigMap, or null after printing its problems (exit 2).</summary>
     private string? ReadConfig(string file)
     {
-        string text;
-        try
-        {
-            text = file == "-" ? _context.Environment.In.ReadToEnd() : File.ReadAllText(Path.GetFullPath(file, _context.Environment.CurrentDirectory));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw CliException.Input($"--config {file}: no such file or directory");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw CliException.Input($"--config {file}: {e.Message}");
-        }
-
-        var source = file == "-" ? "<stdin>" : file;
-        var result = NetguardConfigLoader.Load(text, source);
+        var text = ConfigFileReader.ReadText(_context, file);
+        var result = NetguardConfigLoader.Load(text, ConfigFileReader.SourceName(file));
         if (!result.IsValid)
         {
             foreach (var line in result.ProblemLines)

@@ -254,7 +254,7 @@ public sealed class InstallCommandTests : IDisposable
 
         result.ExitCode.ShouldBe(2);
         result.Stdout.ShouldBeEmpty();
-        result.Stderr.ShouldBe("error: --config nope.yaml: no such file or directory\n");
+        result.Stderr.ShouldBe("error: nope.yaml: no such file or directory\n");
     }
 
     [Fact]
