@@ -1,9 +1,23 @@
+using System.Runtime.InteropServices;
 using Netguard.Plugin.Cli;
 
-using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// The first SIGINT/SIGTERM cancels the command, which then stops with one line ("error: interrupted"); a second
+// one gets the default action, so a command stuck where cancellation does not reach (reading a terminal) still
+// ends. PosixSignalRegistration rather than Console.CancelKeyPress: the latter puts the terminal in keypad mode.
+var cts = new CancellationTokenSource();
+var received = 0;
+void OnSignal(PosixSignalContext signal)
 {
-    e.Cancel = true;
-    cts.Cancel();
-};
-return await NetguardCli.RunAsync(args, CliEnvironment.FromProcess(), cts.Token);
+    if (Interlocked.CompareExchange(ref received, (int)signal.Signal, 0) == 0)
+    {
+        signal.Cancel = true;
+        cts.Cancel();
+    }
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+var exitCode = await NetguardCli.RunAsync(args, CliEnvironment.FromProcess(), cts.Token);
+
+// A cancelled command exits like a shell reports a signalled one: 128 + the signal's number.
+return exitCode == ExitCodes.Interrupted && received == (int)PosixSignal.SIGTERM ? 128 + 15 : exitCode;

@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>Cluster or API error.</summary>
     public const int Api = 3;
+
+    /// <summary>Interrupted (Ctrl-C): 128 + SIGINT, as a shell reports it.</summary>
+    public const int Interrupted = 130;
 }

@@ -56,6 +56,9 @@ public static class NetguardCli
                 Output = environment.Out,
                 Error = environment.Error,
                 EnableDefaultExceptionHandler = false,
+
+                // Signals are the host's (Program.cs): it cancels cancellationToken, which is what the commands watch.
+                ProcessTerminationTimeout = null,
             };
             return await parse.InvokeAsync(config, cancellationToken);
         }
@@ -79,7 +82,7 @@ public static class NetguardCli
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             environment.Error.WriteLine("error: interrupted");
-            return 130;
+            return ExitCodes.Interrupted;
         }
     }
 

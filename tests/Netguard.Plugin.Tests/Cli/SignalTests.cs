@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Netguard.Testing;
+using Shouldly;
+
+namespace Netguard.Plugin.Tests.Cli;
+
+/// <summary>
+/// The built kubectl-netguard stopped by a signal while it waits on an API server that never answers: one line,
+/// exit 128 + the signal, no stack trace (SPEC §7: errors are one clear line).
+/// </summary>
+public sealed partial class SignalTests
+{
+    private const int Sigterm = 15;
+
+    [Fact]
+    public async Task Run_SigtermWhileWaitingOnTheServer_OneLineAndExit143()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // kill(2) and the exit-status convention are POSIX; the runner is Linux.
+        }
+
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { PluginDll(), "version", "-s", $"http://127.0.0.1:{port}" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            // Accepted and never answered: the request is in flight when the signal comes.
+            using var held = await server.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Kill(process.Id, Sigterm).ShouldBe(0);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        (await stderr).ShouldBe("error: interrupted" + Environment.NewLine);
+        process.ExitCode.ShouldBe(128 + Sigterm);
+        (await stdout).ShouldBeEmpty();
+    }
+
+    // The plugin's own build output (bin/CONFIGURATION/TFM, like this test's): the copy beside the tests lacks the
+    // assemblies the test project gets from the ASP.NET Core framework.
+    private static string PluginDll()
+    {
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = RepositoryFiles.Path("plugin", "bin", tfm.Parent!.Name, tfm.Name, "kubectl-netguard.dll");
+        File.Exists(dll).ShouldBeTrue($"the plugin is built by this project's reference: {dll}");
+        return dll;
+    }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
