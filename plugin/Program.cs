@@ -3,7 +3,7 @@ using Netguard.Plugin.Cli;
 
 // The first SIGINT/SIGTERM cancels the command, which then stops with one line ("error: interrupted"); a second
 // one gets the default action, so a command stuck where cancellation does not reach (reading a terminal) still
-// ends. PosixSignalRegistration rather than Console.CancelKeyPress: the latter puts the terminal in keypad mode.
+// ends.
 var cts = new CancellationTokenSource();
 var received = 0;
 void OnSignal(PosixSignalContext signal)
