@@ -133,27 +133,46 @@ public sealed class AgentRun(AgentOptions options, AgentEnvironment env)
         return probe;
     }
 
-    /// <summary>--once: reconcile, read back, exit 0 only when the kernel matches the plan.</summary>
+    /// <summary>--once: reconcile, read back, exit 0 only when the kernel matches the plan; the status says why not.</summary>
     private async Task<int> OnceAsync(QosPlan plan, Reconciler reconciler, StatusPublisher publisher, CancellationToken cancellationToken)
     {
-        var outcome = await reconciler.ReconcileAsync(plan, options.Force, cancellationToken);
-        string? error = outcome.Changes.Refusal;
-        if (error is null)
+        string? error;
+        try
         {
-            var remaining = await reconciler.VerifyAsync(plan, cancellationToken);
-            if (!remaining.IsEmpty)
-            {
-                error = "the kernel still differs from the plan after applying it: " + string.Join("; ", remaining.Reasons);
-            }
-            else if (outcome.Changed && _logger.IsEnabled(LogLevel.Information))
-            {
-                var reasons = string.Join("; ", outcome.Changes.Reasons);
-                AgentLog.Reconciled(_logger, plan.Device, reasons, (long)outcome.Duration.TotalMilliseconds, outcome.ReadLaunches, outcome.WriteLaunches);
-            }
+            error = await ReconcileOnceAsync(plan, reconciler, cancellationToken);
+        }
+        catch (Exception e) when (e is KernelToolException or IOException)
+        {
+            // A missing device or a failing tool: the same error the long-running loop puts in the status, so a script can read it.
+            error = e.Message;
         }
 
         await publisher.WriteNowAsync(AgentStatus.FromPlan(plan, env.Time.GetUtcNow(), error), cancellationToken);
         return error is null ? AgentExitCodes.Ok : Fail(AgentExitCodes.NotConverged, error);
+    }
+
+    /// <returns>Null when the kernel matches the plan, else why it does not.</returns>
+    private async Task<string?> ReconcileOnceAsync(QosPlan plan, Reconciler reconciler, CancellationToken cancellationToken)
+    {
+        var outcome = await reconciler.ReconcileAsync(plan, options.Force, cancellationToken);
+        if (outcome.Changes.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var remaining = await reconciler.VerifyAsync(plan, cancellationToken);
+        if (!remaining.IsEmpty)
+        {
+            return "the kernel still differs from the plan after applying it: " + string.Join("; ", remaining.Reasons);
+        }
+
+        if (outcome.Changed && _logger.IsEnabled(LogLevel.Information))
+        {
+            var reasons = string.Join("; ", outcome.Changes.Reasons);
+            AgentLog.Reconciled(_logger, plan.Device, reasons, (long)outcome.Duration.TotalMilliseconds, outcome.ReadLaunches, outcome.WriteLaunches);
+        }
+
+        return null;
     }
 
     private IPodSource PodSource(IKubeClient? client) =>

@@ -88,6 +88,23 @@ public sealed class AgentBinaryTests(ITestOutputHelper output) : IDisposable
     }
 
     [KernelFact]
+    public void Once_DeviceDoesNotExist_ExitsOneAndTheStatusFileSaysWhy()
+    {
+        using var topo = NetnsTopology.Create(pods: 1);
+        var pods = _dir.Write("pods.yaml", PodsYaml.For(topo, "bulk"));
+        var status = _dir.File("status.json");
+
+        var run = Sh.TryRun($"ip netns exec {topo.Node} {AgentBinary.Command} run --once --pods-file {pods} --status-file {status} --device nosuch --link-rate 200mbit 2>&1 >/dev/null");
+
+        run.ExitCode.ShouldBe(1);
+        run.Output.Trim().Split('\n')[^1].ShouldBe("error: tc qdisc show dev nosuch: Cannot find device \"nosuch\"");
+        using var json = JsonDocument.Parse(File.ReadAllText(status));
+        json.RootElement.GetProperty("device").GetString().ShouldBe("nosuch");
+        json.RootElement.GetProperty("pods").GetInt32().ShouldBe(1);
+        json.RootElement.GetProperty("error").GetString().ShouldBe("tc qdisc show dev nosuch: Cannot find device \"nosuch\"");
+    }
+
+    [KernelFact]
     public void Run_PodsFileChanges_FollowsThemServesMetricsAndLeavesShapingOnSigterm()
     {
         using var topo = NetnsTopology.Create(pods: 3);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Netguard.Agent.Cli;
 using Netguard.Agent.Hosting;
@@ -25,9 +26,11 @@ public sealed class AgentCliTests : IDisposable
         .On("nft --version", 0, "nftables v1.0.6 (Lester Gooch #5)\n")
         .On("ip link add", 2, stderr: "RTNETLINK answers: Operation not permitted\n");
 
-    private async Task<int> Run(FakeProcessRunner runner, params string[] args)
+    private Task<int> Run(FakeProcessRunner runner, params string[] args) => Run(runner, TimeProvider.System, args);
+
+    private async Task<int> Run(FakeProcessRunner runner, TimeProvider time, params string[] args)
     {
-        var env = new AgentEnvironment(runner, TimeProvider.System, _out, _err, NullLoggerFactory.Instance,
+        var env = new AgentEnvironment(runner, time, _out, _err, NullLoggerFactory.Instance,
             _ => throw new InvalidOperationException("no API in these tests"));
         return await new AgentCommandLine(env).InvokeAsync(args, CancellationToken.None);
     }
@@ -153,6 +156,36 @@ public sealed class AgentCliTests : IDisposable
         (await Run(runner, "run", "--dry-run", "--pods-file", pods, "--link-rate", "1gbit")).ShouldBe(0, _err.ToString());
 
         _out.ToString().ShouldStartWith("# netguard plan for ens5: link 1gbit (--link-rate)");
+    }
+
+    [Fact]
+    public async Task Run_OnceOnAMissingDevice_ExitsOneAndWritesTheErrorToTheStatusFile()
+    {
+        // What iproute2 6.1 and nftables 1.0.6 answer for a device that does not exist.
+        var runner = UnprivilegedKernel()
+            .On("tc -j qdisc show dev nosuch", 1, stderr: "Cannot find device \"nosuch\"\n")
+            .On("tc -s -d class show dev nosuch", 1, stderr: "Cannot find device \"nosuch\"\n")
+            .On("nft -j list table inet netguard", 1, stderr: "Error: No such file or directory\n");
+        var pods = _dir.Write("pods.yaml", "");
+        var status = _dir.File("status.json");
+        var time = new ManualTimers(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+        var code = await Run(runner, time, "run", "--once", "--pods-file", pods, "--status-file", status, "--device", "nosuch", "--link-rate", "1gbit");
+
+        code.ShouldBe(1);
+        _err.ToString().ShouldBe("error: tc qdisc show dev nosuch: Cannot find device \"nosuch\"\n");
+        // SPEC §6.5 shape: the plan's device, rate and classes (default config at 1 Gbit/s), and why the kernel does not match.
+        using var json = JsonDocument.Parse(File.ReadAllText(status));
+        var root = json.RootElement;
+        root.GetProperty("device").GetString().ShouldBe("nosuch");
+        root.GetProperty("linkRate").GetString().ShouldBe("1gbit");
+        root.GetProperty("leafQdisc").GetString().ShouldBe("bfifo");
+        root.GetProperty("classes").EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()} {c.GetProperty("rate").GetString()}")
+            .ShouldBe(["control-plane 200mbit", "latency-sensitive 200mbit", "standard 300mbit", "bulk 100mbit"]);
+        root.GetProperty("pods").GetInt32().ShouldBe(0);
+        root.GetProperty("lastReconcile").GetString().ShouldBe("2026-01-02T03:04:05Z");
+        root.GetProperty("error").GetString().ShouldBe("tc qdisc show dev nosuch: Cannot find device \"nosuch\"");
+        runner.Launches.ShouldNotContain(l => l.StartsWith("tc -batch", StringComparison.Ordinal) || l.StartsWith("nft -f", StringComparison.Ordinal));
     }
 
     [Fact]
