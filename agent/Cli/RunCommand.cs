@@ -11,7 +11,7 @@ public sealed class RunCommand
 {
     private readonly Option<string?> _nodeName = new("--node-name")
     {
-        Description = "this node's name (default: $NODE_NAME, from the downward API)",
+        Description = "this node's name (default: $NODE_NAME, from the downward API); with --pods-file, only pods whose spec.nodeName is this name",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("NODE_NAME"),
     };
 
@@ -19,7 +19,7 @@ public sealed class RunCommand
     private readonly Option<string?> _config = new("--config") { Description = "NetguardConfig file, re-read when it changes (default: built-in defaults)" };
     private readonly Option<string> _device = new("--device") { Description = "device to shape, or auto for the default route's", DefaultValueFactory = _ => DefaultRouteDevice.AutoName };
     private readonly Option<string?> _linkRate = new("--link-rate") { Description = "uplink rate, e.g. 10gbit (default: sysfs speed, else qos.linkRate)" };
-    private readonly Option<string?> _podsFile = new("--pods-file") { Description = "YAML/JSON Pods with status.podIP(s) instead of the API server; re-read when it changes" };
+    private readonly Option<string?> _podsFile = new("--pods-file") { Description = "YAML/JSON Pods with status.podIP(s) instead of the API server; re-read when it changes. With a node name, pods on other nodes or without spec.nodeName are left out" };
     private readonly Option<string?> _statusFile = new("--status-file") { Description = "write the status JSON here instead of the Node annotation" };
     private readonly Option<string> _metricsListen = new("--metrics-listen") { Description = "address:port for /metrics and /healthz", DefaultValueFactory = _ => "0.0.0.0:9469" };
     private readonly Option<bool> _once = new("--once") { Description = "reconcile once; exit 0 when the kernel matches the plan" };

@@ -177,7 +177,7 @@ public sealed class AgentRun(AgentOptions options, AgentEnvironment env)
 
     private IPodSource PodSource(IKubeClient? client) =>
         options.PodsFile is { } file
-            ? new PodsFileSource(file, new FilePoller(file, options.FilePoll, env.Time), _logger)
+            ? new PodsFileSource(file, options.NodeName, new FilePoller(file, options.FilePoll, env.Time), _logger)
             : new ApiPodSource(client ?? throw new InvalidOperationException("no API client"), options.NodeName!, env.Time, _logger);
 
     /// <summary>--once and --dry-run need the pods now; the long-running agent waits in its loop instead.</summary>

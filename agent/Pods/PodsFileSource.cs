@@ -6,8 +6,12 @@ using Netguard.Core.Manifests;
 
 namespace Netguard.Agent.Pods;
 
-/// <summary>--pods-file: the file's pods, re-read when it changes; a broken new version keeps the last good pods.</summary>
-public sealed class PodsFileSource(string path, FilePoller poller, ILogger logger) : IPodSource
+/// <summary>
+/// --pods-file: the file's pods, re-read when it changes; a broken new version keeps the last good pods.
+/// With a node name (--node-name or $NODE_NAME) only pods whose spec.nodeName is that node are used, as the
+/// API source selects them; a pod without spec.nodeName is not scheduled, so it is not on this node either.
+/// </summary>
+public sealed class PodsFileSource(string path, string? nodeName, FilePoller poller, ILogger logger) : IPodSource
 {
     private IReadOnlyList<Pod> _current = [];
     private string _digest = "";
@@ -30,7 +34,7 @@ public sealed class PodsFileSource(string path, FilePoller poller, ILogger logge
             throw new ManifestException($"pods file {path}: {e.Message}", e);
         }
 
-        Volatile.Write(ref _current, PodsFile.Parse(text, path));
+        Volatile.Write(ref _current, OnThisNode(PodsFile.Parse(text, path)));
         Synced = true;
         return Task.CompletedTask;
     }
@@ -40,7 +44,7 @@ public sealed class PodsFileSource(string path, FilePoller poller, ILogger logge
         {
             try
             {
-                Volatile.Write(ref _current, PodsFile.Parse(text, path));
+                Volatile.Write(ref _current, OnThisNode(PodsFile.Parse(text, path)));
                 changed();
             }
             catch (ManifestException e)
@@ -48,4 +52,21 @@ public sealed class PodsFileSource(string path, FilePoller poller, ILogger logge
                 AgentLog.PodsFileRejected(logger, e.Message);
             }
         }, cancellationToken);
+
+    private IReadOnlyList<Pod> OnThisNode(IReadOnlyList<Pod> pods)
+    {
+        if (nodeName is null)
+        {
+            return pods;
+        }
+
+        var kept = pods.Where(p => p.Spec?.NodeName == nodeName).ToList();
+        if (kept.Count < pods.Count)
+        {
+            // Said once per read, so a file written for another node (or without nodeName) is not silently empty.
+            AgentLog.PodsFileOtherNodes(logger, path, pods.Count - kept.Count, nodeName);
+        }
+
+        return kept;
+    }
 }

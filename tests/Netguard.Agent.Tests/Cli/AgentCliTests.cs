@@ -135,6 +135,52 @@ public sealed class AgentCliTests : IDisposable
         runner.Launches.ShouldBe(["nft --version", "ip link add ngprobe" + (Environment.ProcessId % 100000) + " type veth peer name ngprobe" + (Environment.ProcessId % 100000) + "p"]);
     }
 
+    [Theory]
+    [InlineData(null, new[] { "apps/a", "apps/b", "apps/unscheduled" })] // no node name: every pod in the file, as before
+    [InlineData("node-a", new[] { "apps/a" })]
+    [InlineData("node-b", new[] { "apps/b" })]
+    [InlineData("node-c", new string[0])]
+    public async Task Run_PodsFileWithNodeName_PlansOnlyPodsScheduledOnThatNode(string? node, string[] expected)
+    {
+        static string Pod(string name, string? node, string ip) =>
+            $"---\napiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: apps, annotations: {{netguard.io/qos-class: bulk}}}}\n" +
+            (node is null ? "" : $"spec: {{nodeName: {node}}}\n") + $"status: {{phase: Running, podIP: {ip}}}\n";
+        var pods = _dir.Write("pods.yaml", Pod("a", "node-a", "10.0.0.1") + Pod("b", "node-b", "10.0.0.2") + Pod("unscheduled", null, "10.0.0.3"));
+        string[] args = ["run", "--dry-run", "--pods-file", pods, "--device", "eth0", "--link-rate", "1gbit"];
+
+        (await Run(UnprivilegedKernel(), node is null ? args : [.. args, "--node-name", node])).ShouldBe(0, _err.ToString());
+
+        var lines = _out.ToString().Split('\n');
+        lines.Where(l => l.StartsWith("#   apps/", StringComparison.Ordinal)).Select(l => l["#   ".Length..].Split(' ')[0]).ShouldBe(expected);
+        lines.Single(l => l.StartsWith("#   bulk ", StringComparison.Ordinal)).ShouldEndWith("  " + expected.Length);
+    }
+
+    [Fact]
+    public async Task Run_ExamplePodsWithAnotherNodeName_PlansNoPods()
+    {
+        // Every pod in the example file has spec.nodeName worker-1.
+        var code = await Run(UnprivilegedKernel(), "run", "--dry-run", "--pods-file", RepositoryFiles.Path("manifests", "examples", "pods.yaml"),
+            "--node-name", "worker-2", "--device", "eth0", "--link-rate", "1gbit");
+
+        code.ShouldBe(0, _err.ToString());
+        var plan = _out.ToString();
+        plan.ShouldNotContain("#   POD ");
+        plan.ShouldNotContain("10.244."); // no pod address in any set (only the control-plane ports have elements)
+        plan.ShouldNotContain("fd00:10:244:");
+        plan.Split('\n').Where(l => l.Contains(" 6e67:", StringComparison.Ordinal) && l.StartsWith("#   ", StringComparison.Ordinal))
+            .ShouldAllBe(l => l.EndsWith("  0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_ExamplePodsWithTheirNodeName_SamePlanAsWithoutIt()
+    {
+        var code = await Run(UnprivilegedKernel(), "run", "--dry-run", "--pods-file", RepositoryFiles.Path("manifests", "examples", "pods.yaml"),
+            "--node-name", "worker-1", "--device", "eth0", "--link-rate", "1gbit");
+
+        code.ShouldBe(0, _err.ToString());
+        _out.ToString().ShouldBe(File.ReadAllText(RepositoryFiles.Path("tests", "Netguard.Agent.Tests", "Golden", "dry-run-example.txt")));
+    }
+
     [Fact]
     public async Task Run_DeviceAutoWithoutDefaultRoute_ExitOneWithOneLine()
     {
