@@ -75,6 +75,13 @@ public sealed class AgentRun(AgentOptions options, AgentEnvironment env)
             var pods = PodSource(client);
             await using var disposePods = pods as IAsyncDisposable;
             var device = await new DefaultRouteDevice(env.Runner).ResolveAsync(options.Device, cancellationToken);
+            if (options.DryRun && options.LinkRate is null && !NetDevice.Exists(device))
+            {
+                // The plan would take the link rate from this device; with --link-rate a dry run reads nothing of it and may plan for another host's.
+                return Fail(AgentExitCodes.NotConverged,
+                    $"device {device} does not exist here (no {LinkRate.SysfsNet}/{device}), so its link rate cannot be read; give --link-rate to plan for a device of another host");
+            }
+
             var probe = await ProbeAsync(cancellationToken);
             await pods.StartAsync(cancellationToken);
             if (options.Once || options.DryRun)

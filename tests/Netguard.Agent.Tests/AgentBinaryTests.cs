@@ -105,6 +105,23 @@ public sealed class AgentBinaryTests(ITestOutputHelper output) : IDisposable
     }
 
     [KernelFact]
+    public void DryRun_WithoutLinkRate_ChecksTheDeviceInTheAgentsNetworkNamespace()
+    {
+        using var topo = NetnsTopology.Create(pods: 1);
+        var pods = _dir.Write("pods.yaml", PodsYaml.For(topo, "bulk"));
+
+        // ngup0 exists only in the node namespace: sysfs there is the namespace's, not the host's.
+        var present = Sh.TryRun($"ip netns exec {topo.Node} {AgentBinary.Command} run --dry-run --pods-file {pods} --device {NetnsTopology.Uplink}");
+        var missing = Sh.TryRun($"ip netns exec {topo.Node} {AgentBinary.Command} run --dry-run --pods-file {pods} --device nosuch 2>&1 >/dev/null");
+
+        present.ExitCode.ShouldBe(0, present.Output);
+        present.Output.ShouldContain($"qdisc add dev {NetnsTopology.Uplink} root handle 6e67: htb default 30");
+        missing.ExitCode.ShouldBe(1);
+        missing.Output.Trim().Split('\n')[^1].ShouldBe(
+            "error: device nosuch does not exist here (no /sys/class/net/nosuch), so its link rate cannot be read; give --link-rate to plan for a device of another host");
+    }
+
+    [KernelFact]
     public void Run_PodsFileChanges_FollowsThemServesMetricsAndLeavesShapingOnSigterm()
     {
         using var topo = NetnsTopology.Create(pods: 3);

@@ -105,13 +105,37 @@ public sealed class AgentCliTests : IDisposable
               controlPlanePorts: [6443]
             """);
 
-        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--config", config, "--pods-file", pods, "--device", "ngnone0")).ShouldBe(0, _err.ToString());
+        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--config", config, "--pods-file", pods, "--device", "lo")).ShouldBe(0, _err.ToString());
 
-        // No --link-rate and no sysfs speed for a device that does not exist: qos.linkRate (10 Gbit/s); 50% = 5 Gbit/s.
+        // No --link-rate and no sysfs speed for lo (reading it fails with EINVAL): qos.linkRate (10 Gbit/s); 50% = 5 Gbit/s.
         var plan = _out.ToString();
-        plan.ShouldContain("class replace dev ngnone0 parent 6e67:1 classid 6e67:10 htb rate 1gbit ceil 10gbit prio 0 quantum 200000");
-        plan.ShouldContain("class replace dev ngnone0 parent 6e67:1 classid 6e67:20 htb rate 5gbit ceil 10gbit prio 5 quantum 200000");
+        plan.ShouldContain("class replace dev lo parent 6e67:1 classid 6e67:10 htb rate 1gbit ceil 10gbit prio 0 quantum 200000");
+        plan.ShouldContain("class replace dev lo parent 6e67:1 classid 6e67:20 htb rate 5gbit ceil 10gbit prio 5 quantum 200000");
         plan.ShouldContain("meta nfproto ipv4 tcp dport @control_plane_ports meta priority set 6e67:10 ip dscp set ef accept");
+    }
+
+    [Fact]
+    public async Task Run_DryRunOnAMissingDeviceWithoutLinkRate_ExitOneWithOneLine()
+    {
+        var runner = UnprivilegedKernel();
+        var pods = _dir.Write("pods.yaml", "");
+
+        (await Run(runner, "run", "--dry-run", "--pods-file", pods, "--device", "nosuchdev")).ShouldBe(1);
+
+        _err.ToString().ShouldBe("error: device nosuchdev does not exist here (no /sys/class/net/nosuchdev), so its link rate cannot be read; " +
+            "give --link-rate to plan for a device of another host\n");
+        _out.ToString().ShouldBeEmpty();
+        runner.Launches.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_DryRunOnAMissingDeviceWithLinkRate_PlansWithoutCheckingTheDevice()
+    {
+        var pods = _dir.Write("pods.yaml", "");
+
+        (await Run(UnprivilegedKernel(), "run", "--dry-run", "--pods-file", pods, "--device", "nosuchdev", "--link-rate", "1gbit")).ShouldBe(0, _err.ToString());
+
+        _out.ToString().ShouldContain("qdisc add dev nosuchdev root handle 6e67: htb default 30\n");
     }
 
     [Fact]
