@@ -11,7 +11,8 @@ namespace Netguard.Webhook.Admission;
 /// The body is parsed once into a <see cref="JsonDocument"/>; the object under review is then copied out as
 /// bytes (<see cref="JsonElement.Clone"/>: a memory copy, not a second parse, which deserializing the review model
 /// would do), so it owns its data and later clones by the rules are free. userInfo is read with the
-/// source-generated <see cref="KubeJsonContext"/>. Failures are one-line reasons for an HTTP 400.
+/// source-generated <see cref="KubeJsonContext"/>. Failures are one-line reasons for an HTTP 400, naming the field in
+/// the review's own terms ("request.userInfo.groups must be a list").
 /// </summary>
 public static class AdmissionReviewParser
 {
@@ -148,7 +149,7 @@ public static class AdmissionReviewParser
             }
             catch (JsonException e)
             {
-                error = "request.userInfo is not a UserInfo: " + OneLine(e.Message);
+                error = OneLine(FieldTypeReason.Describe(e, "request.userInfo"));
                 return null;
             }
         }

@@ -93,14 +93,23 @@ public sealed class AdmissionReviewer
         };
 
         // Read the typed views now, so a malformed object is the client's error (400), not a rule failure.
+        // On DELETE the subject's object is request.oldObject, so the reason names that.
         try
         {
             _ = subject.Typed;
+        }
+        catch (JsonException e)
+        {
+            return Bad(label, Invalid(operation == AdmissionOperation.Delete ? "request.oldObject" : "request.object", kind, e));
+        }
+
+        try
+        {
             _ = subject.OldTyped;
         }
         catch (JsonException e)
         {
-            return Bad(label, $"request.object is not a valid {kind}: {AdmissionReviewParser.OneLine(e.Message)}");
+            return Bad(label, Invalid("request.oldObject", kind, e));
         }
 
         AdmissionResult result;
@@ -143,6 +152,10 @@ public sealed class AdmissionReviewer
     }
 
     private static AdmissionVerdict Bad(string label, string reason) => new(null, reason, label, AdmissionVerdict.Invalid);
+
+    // "request.object is not a valid Pod: spec must be an object".
+    private static string Invalid(string field, string kind, JsonException error) =>
+        AdmissionReviewParser.OneLine($"{field} is not a valid {kind}: {FieldTypeReason.Describe(error)}");
 
     private AdmissionVerdict RuleFailed(AdmissionEndpoint endpoint, AdmissionRequest request, string label, string rule, Exception error)
     {

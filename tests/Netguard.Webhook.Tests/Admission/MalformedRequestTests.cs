@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Netguard.Core.Admission;
+using Netguard.Core.Config;
 using Netguard.Webhook.Tests.Infrastructure;
 
 namespace Netguard.Webhook.Tests.Admission;
@@ -48,14 +50,14 @@ public sealed class MalformedRequestTests : IAsyncLifetime
             { "request not an object", Edit(r => r["request"] = "x").ToJsonString(), "request must be an object" },
             { "request.kind not an object", Edit(r => r.Request()["kind"] = "Pod").ToJsonString(), "request.kind must be an object" },
             { "dryRun not a boolean", Edit(r => r.Request()["dryRun"] = "yes").ToJsonString(), "request.dryRun must be true or false" },
-            { "userInfo malformed", Edit(r => r.Request()["userInfo"] = new JsonObject { ["groups"] = "admins" }).ToJsonString(), "request.userInfo is not a UserInfo: " },
+            { "userInfo malformed", Edit(r => r.Request()["userInfo"] = new JsonObject { ["groups"] = "admins" }).ToJsonString(), "request.userInfo.groups must be a list" },
             { "no request.kind", Edit(r => r.Request().Remove("kind")).ToJsonString(), "request.kind is missing" },
             { "unknown operation", Edit(r => r.Request()["operation"] = "PATCH").ToJsonString(), "request.operation \"PATCH\" is not CREATE, UPDATE, DELETE or CONNECT" },
             { "no object", Edit(r => r.Request().Remove("object")).ToJsonString(), "request.object is missing or not an object" },
             { "object not an object", Edit(r => r.Request()["object"] = "pod").ToJsonString(), "request.object is missing or not an object" },
             { "object an array", Edit(r => r.Request()["object"] = new JsonArray(1, 2)).ToJsonString(), "request.object is missing or not an object" },
             { "UPDATE with an array oldObject", Edit(r => { r.Request()["operation"] = "UPDATE"; r.Request()["oldObject"] = new JsonArray(); }).ToJsonString(), "request.oldObject is missing or not an object on UPDATE" },
-            { "object not a Pod", Edit(r => r.Object()["spec"] = "x").ToJsonString(), "request.object is not a valid Pod" },
+            { "object not a Pod", Edit(r => r.Object()["spec"] = "x").ToJsonString(), "request.object is not a valid Pod: spec must be an object" },
             { "UPDATE without oldObject", Edit(r => r.Request()["operation"] = "UPDATE").ToJsonString(), "request.oldObject is missing or not an object on UPDATE" },
         };
     }
@@ -77,6 +79,113 @@ public sealed class MalformedRequestTests : IAsyncLifetime
         }
 
         await AssertStillServingAsync(_client);
+    }
+
+    /// <summary>A field of the wrong type is named in Kubernetes' terms, with what it must be: no .NET type names, no byte positions.</summary>
+    public static TheoryData<string, string, string> WrongTypes()
+    {
+        JsonObject Edit(string fixture, Action<JsonObject> edit)
+        {
+            var r = AdmissionFixtures.Load(fixture);
+            edit(r);
+            return r;
+        }
+
+        JsonObject Pod(Action<JsonObject> edit) => Edit("pod-create", edit);
+        JsonObject Container(JsonObject review) => review.Object()["spec"]!["containers"]![0]!.AsObject();
+
+        return new TheoryData<string, string, string>
+        {
+            { "spec a string", Pod(r => r.Object()["spec"] = "x").ToJsonString(), "request.object is not a valid Pod: spec must be an object" },
+            {
+                "containerPort a string", Pod(r => Container(r)["ports"]![0]!["containerPort"] = "8080").ToJsonString(),
+                "request.object is not a valid Pod: spec.containers[0].ports[0].containerPort must be an integer"
+            },
+            { "priority a string", Pod(r => r.Object()["spec"]!["priority"] = "high").ToJsonString(), "request.object is not a valid Pod: spec.priority must be an integer" },
+            { "container name a number", Pod(r => Container(r)["name"] = 42).ToJsonString(), "request.object is not a valid Pod: spec.containers[0].name must be a string" },
+            {
+                "label value a number", Pod(r => r.Object()["metadata"]!["labels"]!["app.kubernetes.io/name"] = 7).ToJsonString(),
+                "request.object is not a valid Pod: metadata.labels['app.kubernetes.io/name'] must be a string"
+            },
+            {
+                "containers an object", Pod(r => r.Object()["spec"]!["containers"] = new JsonObject { ["name"] = "web" }).ToJsonString(),
+                "request.object is not a valid Pod: spec.containers must be a list"
+            },
+            { "labels a list", Pod(r => r.Object()["metadata"]!["labels"] = new JsonArray("web")).ToJsonString(), "request.object is not a valid Pod: metadata.labels must be an object" },
+            { "hostNetwork a string", Pod(r => r.Object()["spec"]!["hostNetwork"] = "yes").ToJsonString(), "request.object is not a valid Pod: spec.hostNetwork must be true or false" },
+            {
+                "UPDATE with a bad oldObject", Edit("pod-update", r => r.Request()["oldObject"]!["spec"] = "x").ToJsonString(),
+                "request.oldObject is not a valid Pod: spec must be an object"
+            },
+            { "userInfo a string", Pod(r => r.Request()["userInfo"] = "alice").ToJsonString(), "request.userInfo must be an object" },
+            { "userInfo.username a number", Pod(r => r.Request()["userInfo"]!["username"] = 5).ToJsonString(), "request.userInfo.username must be a string" },
+            { "userInfo.groups an object", Pod(r => r.Request()["userInfo"]!["groups"] = new JsonObject()).ToJsonString(), "request.userInfo.groups must be a list" },
+            {
+                "userInfo.extra value a string", Pod(r => r.Request()["userInfo"]!["extra"] = new JsonObject { ["scopes"] = "read" }).ToJsonString(),
+                "request.userInfo.extra.scopes must be a list"
+            },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(WrongTypes))]
+    public async Task Post_FieldOfTheWrongType_Returns400NamingTheFieldAndWhatItMustBe(string name, string body, string reason)
+    {
+        foreach (var path in new[] { "/mutate", "/validate" })
+        {
+            using var response = await _client.PostAsync(path, WebhookTestServer.Json(body));
+
+            ((int)response.StatusCode).ShouldBe(400, name);
+            (await response.Content.ReadAsStringAsync()).ShouldBe(reason + "\n", name);
+        }
+    }
+
+    [Fact]
+    public async Task Post_PolicyPortAnObject_Returns400SayingIntegerOrString()
+    {
+        // Only /validate reads NetworkPolicies (the test-warn rule); /mutate passes them untouched.
+        var review = AdmissionFixtures.Load("networkpolicy-create");
+        review.Object()["spec"]!["ingress"]![0]!["ports"] = new JsonArray(new JsonObject { ["port"] = new JsonObject() });
+
+        var (status, _, text) = await _client.PostAsync("/validate", review);
+
+        status.ShouldBe(400);
+        text.ShouldBe("request.object is not a valid NetworkPolicy: spec.ingress[0].ports[0].port must be an integer or a string\n");
+    }
+
+    [Fact]
+    public async Task Post_WrongTypeUnderALongMultiLineKey_ReasonIsOneLineOf200CharactersAndAnEllipsis()
+    {
+        var review = AdmissionFixtures.Load("pod-create");
+        review.Object()["metadata"]!["labels"] = new JsonObject { ["a\nb" + new string('k', 500)] = 1 };
+
+        var (status, _, text) = await _client.PostAsync("/validate", review);
+
+        // "request.object is not a valid Pod: metadata.labels['" is 52 characters; the key fills the rest of the 200.
+        status.ShouldBe(400);
+        text.ShouldBe("request.object is not a valid Pod: metadata.labels['a b" + new string('k', 200 - 55) + "...\n");
+    }
+
+    [Fact]
+    public async Task Post_DeleteWithAMalformedOldObject_Returns400NamingOldObject()
+    {
+        // The test rules skip DELETE, which the webhook then allows untouched without reading the object.
+        var rules = new List<IAdmissionRule>(TestRules.All())
+        {
+            new DelegateRule(DelegateRule.Describe("test-delete", RulePhase.Validate, RuleAction.Deny, ["Pod"], AdmissionOperation.Delete), _ => { }),
+        };
+        await using var server = await WebhookTestServer.StartAsync(rules);
+        var client = server.CreateClient();
+        var review = AdmissionFixtures.Load("pod-create");
+        review.Request()["operation"] = "DELETE";
+        review.Request()["oldObject"] = review.Request()["object"]!.DeepClone();
+        review.Request()["object"] = null;
+        review.Request()["oldObject"]!["spec"]!["containers"]![0]!["ports"] = "http";
+
+        var (status, _, text) = await client.PostAsync("/validate", review);
+
+        status.ShouldBe(400);
+        text.ShouldBe("request.oldObject is not a valid Pod: spec.containers[0].ports must be a list\n");
     }
 
     [Fact]
