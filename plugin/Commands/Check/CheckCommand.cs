@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Netguard.Core.Check;
 using Netguard.Core.Config;
 using Netguard.Core.Manifests;
@@ -74,6 +75,11 @@ public sealed class CheckCommand
             throw CliException.Input(e.Message);
         }
 
+        if (parse.GetValue(_context.Flags.Namespace) is { Length: > 0 } ns)
+        {
+            PlaceInNamespace(manifests, ns);
+        }
+
         CheckReport report;
         try
         {
@@ -112,6 +118,37 @@ public sealed class CheckCommand
     }
 
     /// <summary>The config to judge with; null (after printing every problem) when the file is unusable.</summary>
+    /// <summary>
+    /// -n is where namespace-less objects go, as with <c>kubectl apply -n NS -f</c> and <c>policy -f</c>; objects
+    /// that name their namespace keep it. Set on the input, so the object and its patched YAML show where it lands.
+    /// </summary>
+    private static void PlaceInNamespace(IEnumerable<Manifest> manifests, string ns)
+    {
+        foreach (var manifest in manifests)
+        {
+            if (KindScope.IsClusterScoped(manifest.Kind))
+            {
+                continue;
+            }
+
+            var metadata = manifest.Object["metadata"];
+            if (metadata is null)
+            {
+                manifest.Object["metadata"] = metadata = new JsonObject();
+            }
+
+            if (metadata is not JsonObject fields)
+            {
+                continue; // malformed: reported as such when the object is read, not overwritten here
+            }
+
+            if (fields["namespace"] is null || (fields["namespace"] is JsonValue value && value.TryGetValue<string>(out var existing) && existing.Length == 0))
+            {
+                fields["namespace"] = ns;
+            }
+        }
+    }
+
     private NetguardConfig? LoadConfig(string? path)
     {
         if (path is null)
@@ -119,20 +156,7 @@ public sealed class CheckCommand
             return new NetguardConfig();
         }
 
-        ConfigLoadResult result;
-        try
-        {
-            result = NetguardConfigLoader.LoadFile(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw CliException.Input($"--config {path}: no such file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw CliException.Input($"--config {path}: {e.Message}");
-        }
-
+        var result = ConfigFileReader.Load(_context, path);
         if (result.Config is { } config && result.IsValid)
         {
             return config;
