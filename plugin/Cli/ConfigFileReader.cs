@@ -15,9 +15,15 @@ internal static class ConfigFileReader
             return context.Environment.In.ReadToEnd();
         }
 
+        var full = Path.GetFullPath(file, context.Environment.CurrentDirectory);
+        if (Directory.Exists(full))
+        {
+            throw CliException.Input($"{file}: is a directory, not a config file");
+        }
+
         try
         {
-            return File.ReadAllText(Path.GetFullPath(file, context.Environment.CurrentDirectory));
+            return File.ReadAllText(full);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -148,7 +148,43 @@ public class CheckCommandTests
         var result = await CliRunner.RunAsync(["check", "-f", Examples, "--config", missing]);
 
         result.ExitCode.ShouldBe(2);
-        result.Stderr.ShouldBe($"error: --config {missing}: no such file\n");
+        result.Stderr.ShouldBe($"error: {missing}: no such file or directory\n");
+    }
+
+    [Fact]
+    public async Task Check_NamespaceFlag_PlacesNamespacelessObjectsThereAndKeepsNamedOnes()
+    {
+        const string stdin = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec: {containers: [{name: c, image: x}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: q, namespace: bar}
+            spec: {containers: [{name: c, image: x}]}
+            ---
+            apiVersion: v1
+            kind: Node
+            metadata: {name: n1}
+            """;
+
+        var result = await CliRunner.RunAsync(["check", "-f", "-", "-n", "foo", "-o", "json", "--show-patch"], stdin: stdin);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        var results = JsonNode.Parse(result.Stdout)!["results"]!.AsArray();
+        results.Select(r => $"{r!["kind"]}/{r["namespace"]}/{r["name"]}").ShouldBe(["Pod/foo/p", "Pod/bar/q", "Node//n1"]);
+        results[0]!["mutated"]!["metadata"]!["namespace"]!.GetValue<string>().ShouldBe("foo");
+    }
+
+    [Fact]
+    public async Task Check_FlagAfterPaths_SaysItMayBeAFlag()
+    {
+        var result = await CliRunner.RunAsync(["check", "-f", Examples, "--bogus"]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldBe("error: --bogus: no such file or directory (if it is a flag: unknown here, or put it before -f)\n");
     }
 
     [Fact]

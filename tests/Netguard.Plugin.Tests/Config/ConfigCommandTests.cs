@@ -96,6 +96,15 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_Directory_Exits2SayingSo()
+    {
+        var result = await Run("config", "validate", "-f", Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar));
+
+        result.ExitCode.ShouldBe(ExitCodes.Input);
+        result.Stderr.ShouldBe($"error: {Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar)}: is a directory, not a config file\n");
+    }
+
+    [Fact]
     public async Task View_UnknownOutputFormat_IsUsageError()
     {
         var result = await Run("config", "view", "-o", "table");
