@@ -175,7 +175,7 @@ public static class KubeClientOptionsBuilder
             Exec = exec,
             ExecClusterConfig = cluster?.ExecExtension,
             ImpersonateUser = NullIfEmpty(overrides.Impersonate) ?? NullIfEmpty(user?.Impersonate),
-            ImpersonateGroups = overrides.ImpersonateGroups.Count > 0 ? overrides.ImpersonateGroups : user?.ImpersonateGroups ?? [],
+            ImpersonateGroups = ImpersonateGroups(overrides, user, contextName),
             RequestTimeout = timeout,
             ContextName = contextName,
             ClusterOrigin = clusterOrigin,
@@ -217,6 +217,27 @@ public static class KubeClientOptionsBuilder
         {
             throw origin.Error(field, $"file \"{path}\" not found");
         }
+    }
+
+    /// <summary>
+    /// The groups to impersonate. The API server takes one group per Impersonate-Group header line, and .NET's HTTP
+    /// client joins repeated values of a header into one line ("a, b": one group of that name, over HTTP/1.1 and
+    /// HTTP/2 alike), so more than one group is refused rather than sent as a group nobody asked for.
+    /// </summary>
+    private static IReadOnlyList<string> ImpersonateGroups(KubeConfigOverrides overrides, KubeConfigUser? user, string? contextName)
+    {
+        var fromFlags = overrides.ImpersonateGroups.Count > 0;
+        var groups = fromFlags ? overrides.ImpersonateGroups : user?.ImpersonateGroups ?? [];
+        if (groups.Count > 1)
+        {
+            throw new KubeConfigException(
+                $"impersonating {groups.Count} groups ({string.Join(", ", groups)}) is not supported: this client can send only one Impersonate-Group header; give one group",
+                fromFlags ? null : user?.Origin.File,
+                fromFlags ? null : contextName,
+                fromFlags ? "--as-group" : user?.Origin.Join("as-groups"));
+        }
+
+        return groups;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

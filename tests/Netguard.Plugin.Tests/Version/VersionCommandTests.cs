@@ -245,11 +245,26 @@ public sealed class VersionCommandTests : IAsyncLifetime, IDisposable
         _server.AcceptToken("tok", "admin");
         var config = _dir.Write("config", FakeKubeconfig.Yaml(_server, "    token: tok\n"));
 
-        var result = await CliRunner.RunAsync(["version", "--kubeconfig", config, "--as", "jane", "--as-group", "devs", "--as-group", "qa"]);
+        var result = await CliRunner.RunAsync(["version", "--kubeconfig", config, "--as", "jane", "--as-group", "devs"]);
 
         result.ExitCode.ShouldBe(0);
         _server.Requests.Single().Header("Impersonate-User").ShouldBe("jane");
-        _server.Requests.Single().HeaderValues("Impersonate-Group").ShouldBe(["devs", "qa"]);
+        _server.Requests.Single().HeaderValues("Impersonate-Group").ShouldBe(["devs"]);
+    }
+
+    [Fact]
+    public async Task Version_TwoImpersonatedGroups_Exit2OneLineAndNothingSent()
+    {
+        _server.AcceptToken("tok", "admin");
+        var config = _dir.Write("config", FakeKubeconfig.Yaml(_server, "    token: tok\n"));
+
+        var result = await CliRunner.RunAsync(["version", "--kubeconfig", config, "--as", "jane", "--as-group", "devs", "--as-group", "qa"]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldStartWith("error: ");
+        result.Stderr.ShouldContain("impersonating 2 groups (devs, qa) is not supported");
+        result.Stderr.TrimEnd('\n').ShouldNotContain('\n');
+        _server.Requests.ShouldBeEmpty();
     }
 
     [Fact]

@@ -14,11 +14,11 @@ public sealed record FakeRequest(
     /// <summary>The first value of a header, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
 
-    /// <summary>All values of a header (repeated header lines and comma-joined values alike).</summary>
-    public IReadOnlyList<string> HeaderValues(string name) =>
-        Headers.TryGetValue(name, out var values)
-            ? values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList()
-            : [];
+    /// <summary>
+    /// All values of a header, one per header line, unsplit: the API server reads "Impersonate-Group: a, b" as one
+    /// group named "a, b", so a fake that split on commas would pass a client the real server misreads.
+    /// </summary>
+    public IReadOnlyList<string> HeaderValues(string name) => Headers.TryGetValue(name, out var values) ? values : [];
 
     /// <summary>A query parameter (unescaped), or null.</summary>
     public string? QueryValue(string name)

@@ -106,16 +106,28 @@ public sealed class KubeClientAuthTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task GetVersion_Impersonation_SendsUserAndOneHeaderPerGroup()
+    public async Task GetVersion_Impersonation_SendsUserAndGroupHeaders()
     {
         _server.AcceptToken("t", "admin");
-        using var client = Client("    token: t\n", overrides: new KubeConfigOverrides { Impersonate = "bob", ImpersonateGroups = ["devs", "ops team"] });
+        using var client = Client("    token: t\n", overrides: new KubeConfigOverrides { Impersonate = "bob", ImpersonateGroups = ["ops team"] });
 
         await client.GetVersionAsync();
 
         var request = _server.Requests.Single();
         request.Header("Impersonate-User").ShouldBe("bob");
-        request.HeaderValues("Impersonate-Group").ShouldBe(["devs", "ops team"]);
+        request.HeaderValues("Impersonate-Group").ShouldBe(["ops team"]);
+    }
+
+    [Fact]
+    public void Build_TwoImpersonatedGroupsFromKubeconfig_RefusedNamingTheField()
+    {
+        // The HTTP client would send "Impersonate-Group: g1, g2", which the API server reads as one group "g1, g2".
+        var config = KubeConfigParser.Parse(FakeKubeconfig.Yaml(_server, "    token: t\n    as-groups: [g1, g2]\n"), "config");
+
+        var e = Should.Throw<KubeConfigException>(() => KubeClientOptionsBuilder.Build(config, new KubeConfigOverrides()));
+
+        e.Message.ShouldContain("impersonating 2 groups (g1, g2) is not supported: this client can send only one Impersonate-Group header; give one group");
+        e.Message.ShouldContain("as-groups");
     }
 
     [Fact]

@@ -159,10 +159,19 @@ public sealed class KubeClientOptionsBuilderTests : IDisposable
     [Fact]
     public void Build_AsFlags_ReplaceKubeconfigImpersonation()
     {
-        var options = Build(new KubeConfigOverrides { Impersonate = "bob", ImpersonateGroups = ["g1", "g2"] });
+        var options = Build(new KubeConfigOverrides { Impersonate = "bob", ImpersonateGroups = ["g1"] });
 
         options.ImpersonateUser.ShouldBe("bob");
-        options.ImpersonateGroups.ShouldBe(["g1", "g2"]);
+        options.ImpersonateGroups.ShouldBe(["g1"]);
+    }
+
+    [Fact]
+    public void Build_TwoAsGroupFlags_RefusedAsTheFlagsError()
+    {
+        var e = Should.Throw<KubeConfigException>(() => Build(new KubeConfigOverrides { ImpersonateGroups = ["g1", "g2"] }));
+
+        e.Field.ShouldBe("--as-group");
+        e.Message.ShouldBe("--as-group: impersonating 2 groups (g1, g2) is not supported: this client can send only one Impersonate-Group header; give one group");
     }
 
     [Fact]
