@@ -42,10 +42,16 @@ public static class NetguardCli
         ArgumentNullException.ThrowIfNull(environment);
         var context = new CliContext(environment, new KubeFlags());
         var root = Build(context);
-        var parse = root.Parse(args);
+
+        // "help [COMMAND…]" is "[COMMAND…] --help", as in kubectl.
+        var parse = root.Parse(args is ["help", .. var rest] ? [.. rest, "--help"] : args);
         if (parse.Errors.Count > 0)
         {
-            environment.Error.WriteLine($"error: {parse.Errors[0].Message}");
+            // A mistyped subcommand ("config bogus") also makes its group report a missing command; name the typo.
+            var message = parse.UnmatchedTokens.Count > 0
+                ? $"unknown command or argument '{parse.UnmatchedTokens[0]}' (see --help)"
+                : parse.Errors[0].Message;
+            environment.Error.WriteLine($"error: {message}");
             return ExitCodes.Input;
         }
 

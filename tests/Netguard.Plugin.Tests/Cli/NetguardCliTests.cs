@@ -8,8 +8,27 @@ public class NetguardCliTests
         var result = await CliRunner.RunAsync(["no-such-command"]);
 
         result.ExitCode.ShouldBe(2);
-        result.Stderr.Trim().Split('\n').Length.ShouldBe(1);
-        result.Stderr.ShouldStartWith("error: ");
+        result.Stderr.ShouldBe("error: unknown command or argument 'no-such-command' (see --help)\n");
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownSubcommand_NamesItRatherThanAMissingCommand()
+    {
+        var result = await CliRunner.RunAsync(["config", "bogus"]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldBe("error: unknown command or argument 'bogus' (see --help)\n");
+    }
+
+    [Fact]
+    public async Task RunAsync_HelpCommand_IsTheCommandsHelp()
+    {
+        var help = await CliRunner.RunAsync(["help", "check"]);
+        var flag = await CliRunner.RunAsync(["check", "--help"]);
+
+        help.ExitCode.ShouldBe(0);
+        help.Stdout.ShouldContain("--show-patch");
+        help.Stdout.ShouldBe(flag.Stdout);
     }
 
     [Fact]
