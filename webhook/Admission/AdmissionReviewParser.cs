@@ -51,10 +51,24 @@ public static class AdmissionReviewParser
         }
     }
 
-    /// <summary>Reasons are logged and returned as one line, and never echo unbounded client input.</summary>
+    /// <summary>
+    /// Reasons are logged and returned as one line, and never echo unbounded client input: line breaks and other
+    /// control characters (tabs, terminal escape sequences a log viewer would act on) become spaces.
+    /// </summary>
     internal static string OneLine(string text)
     {
         var line = text.ReplaceLineEndings(" ");
+        if (line.Any(char.IsControl))
+        {
+            line = string.Create(line.Length, line, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+                }
+            });
+        }
+
         return line.Length <= 200 ? line : line[..200] + "...";
     }
 

@@ -43,6 +43,7 @@ public sealed class MalformedRequestTests : IAsyncLifetime
             { "wrong apiVersion", Edit(r => r["apiVersion"] = "admission.k8s.io/v1beta1").ToJsonString(), "unsupported apiVersion \"admission.k8s.io/v1beta1\": expected admission.k8s.io/v1" },
             { "no apiVersion", Edit(r => r.Remove("apiVersion")).ToJsonString(), "apiVersion is missing" },
             { "wrong kind", Edit(r => r["kind"] = "ConversionReview").ToJsonString(), "unsupported kind \"ConversionReview\"" },
+            { "control characters echoed", Edit(r => r["kind"] = "Conv\u001b[31mersion\tReview\u009b").ToJsonString(), "unsupported kind \"Conv [31mersion Review \": expected AdmissionReview" },
             { "no request", Edit(r => r.Remove("request")).ToJsonString(), "AdmissionReview has no request" },
             { "no uid", Edit(r => r.Request().Remove("uid")).ToJsonString(), "request.uid is missing" },
             { "empty uid", Edit(r => r.Request()["uid"] = "").ToJsonString(), "request.uid is missing" },
