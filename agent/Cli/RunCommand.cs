@@ -23,7 +23,7 @@ public sealed class RunCommand
     private readonly Option<string?> _statusFile = new("--status-file") { Description = "write the status JSON here instead of the Node annotation" };
     private readonly Option<string> _metricsListen = new("--metrics-listen") { Description = "address:port for /metrics and /healthz", DefaultValueFactory = _ => "0.0.0.0:9469" };
     private readonly Option<bool> _once = new("--once") { Description = "reconcile once; exit 0 when the kernel matches the plan" };
-    private readonly Option<bool> _dryRun = new("--dry-run") { Description = "print the plan (tc batch and nft script) and change nothing. Without --link-rate the device must exist here (its speed is read); with it the device is not checked, so a plan for another host's device can be printed" };
+    private readonly Option<bool> _dryRun = new("--dry-run") { Description = "print the plan (tc batch and nft script) and change nothing. Without --link-rate the rate is the device's speed, else qos.linkRate (with a warning when the device does not exist here); with it the device is not checked" };
     private readonly Option<bool> _force = new("--force") { Description = "replace a root qdisc that netguard does not own" };
 
     public RunCommand(AgentEnvironment env)

@@ -77,9 +77,9 @@ public sealed class AgentRun(AgentOptions options, AgentEnvironment env)
             var device = await new DefaultRouteDevice(env.Runner).ResolveAsync(options.Device, cancellationToken);
             if (options.DryRun && options.LinkRate is null && !NetDevice.Exists(device))
             {
-                // The plan would take the link rate from this device; with --link-rate a dry run reads nothing of it and may plan for another host's.
-                return Fail(AgentExitCodes.NotConverged,
-                    $"device {device} does not exist here (no {LinkRate.SysfsNet}/{device}), so its link rate cannot be read; give --link-rate to plan for a device of another host");
+                // SPEC §6.1's chain still gives a rate (qos.linkRate), so the plan is printed, but a typo should not pass unseen.
+                env.Error.WriteLine(
+                    $"warning: device {device} does not exist here (no {LinkRate.SysfsNet}/{device}), so the plan uses qos.linkRate; give --link-rate to plan for another host's device");
             }
 
             var probe = await ProbeAsync(cancellationToken);

@@ -38,7 +38,7 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "pods file: {Problem}; keeping the last good pods")]
     public static partial void PodsFileRejected(ILogger logger, string problem);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "pods file {Path}: left out {Count} pods whose spec.nodeName is not {Node}")]
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "pods file {Path}: left out {Count} pods whose spec.nodeName is not {Node}")]
     public static partial void PodsFileOtherNodes(ILogger logger, string path, int count, string node);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "stopping; the shaping stays in place")]
