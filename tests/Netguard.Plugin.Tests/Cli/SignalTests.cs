@@ -26,18 +26,7 @@ public sealed partial class SignalTests
         using var server = new TcpListener(IPAddress.Loopback, 0);
         server.Start();
         var port = ((IPEndPoint)server.LocalEndpoint).Port;
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { PluginDll(), "version", "-s", $"http://127.0.0.1:{port}" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = Start("version", "-s", $"http://127.0.0.1:{port}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         try
@@ -58,6 +47,63 @@ public sealed partial class SignalTests
         (await stderr).ShouldBe("error: interrupted" + Environment.NewLine);
         process.ExitCode.ShouldBe(128 + Sigterm);
         (await stdout).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_SigtermWhileReadingAnOpenStdin_EndsAfterTheGracePeriodWithOneLine()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // Reading standard input does not see the cancellation; stdin stays open, so only the signal can end it.
+        using var process = Start("check", "-f", "-");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            // Program.cs registers its handlers before the CLI is built; System.CommandLine mapped means they are in place.
+            var maps = $"/proc/{process.Id}/maps";
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!File.ReadAllText(maps).Contains("System.CommandLine.dll", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(200); // and the command has reached the read
+            Kill(process.Id, Sigterm).ShouldBe(0);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        (await stderr).ShouldBe("error: interrupted" + Environment.NewLine);
+        process.ExitCode.ShouldBe(128 + Sigterm);
+        (await stdout).ShouldBeEmpty();
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(PluginDll());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info)!;
     }
 
     // The plugin's own build output (bin/CONFIGURATION/TFM, like this test's): the copy beside the tests lacks the
