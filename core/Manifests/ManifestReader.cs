@@ -97,7 +97,7 @@ public static class ManifestReader
         {
             // -f takes several paths, so a flag written after them arrives here as one.
             throw path.StartsWith('-') && path.Length > 1
-                ? ManifestException.At(path, null, "no such file or directory (if it is a flag: unknown here, or put it before -f)")
+                ? ManifestException.At(path, null, "no such file or directory (if it is a flag, put it before -f)")
                 : ManifestException.At(path, null, "no such file or directory");
         }
 

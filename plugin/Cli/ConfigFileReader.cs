@@ -15,6 +15,11 @@ internal static class ConfigFileReader
             return context.Environment.In.ReadToEnd();
         }
 
+        if (file.Length == 0)
+        {
+            throw CliException.Input("the config file name is empty");
+        }
+
         var full = Path.GetFullPath(file, context.Environment.CurrentDirectory);
         if (Directory.Exists(full))
         {

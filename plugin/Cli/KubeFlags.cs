@@ -24,7 +24,7 @@ public sealed class KubeFlags
 
     public Option<string?> As { get; } = new("--as") { Description = "Username to impersonate for the operation", Recursive = true };
 
-    public Option<string[]> AsGroup { get; } = new("--as-group") { Description = "Group to impersonate for the operation (repeatable)", Recursive = true, AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> AsGroup { get; } = new("--as-group") { Description = "Group to impersonate for the operation (one: more cannot be sent, see docs/kube-client.md)", Recursive = true, AllowMultipleArgumentsPerToken = false };
 
     public Option<string?> Server { get; } = new("--server", "-s") { Description = "The address and port of the Kubernetes API server", Recursive = true };
 

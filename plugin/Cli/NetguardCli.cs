@@ -44,6 +44,12 @@ public static class NetguardCli
         var root = Build(context);
 
         // "help [COMMAND…]" is "[COMMAND…] --help", as in kubectl.
+        if (args is ["help", var topic, ..] && !root.Subcommands.Any(c => c.Name == topic))
+        {
+            environment.Error.WriteLine($"error: unknown command '{topic}' (see --help)");
+            return ExitCodes.Input;
+        }
+
         var parse = root.Parse(args is ["help", .. var rest] ? [.. rest, "--help"] : args);
         if (parse.Errors.Count > 0)
         {

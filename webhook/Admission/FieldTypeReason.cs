@@ -6,8 +6,8 @@ namespace Netguard.Webhook.Admission;
 /// <summary>
 /// A failed typed read (a Pod, a userInfo) as a reason for an HTTP 400, in Kubernetes' JSON terms: which field,
 /// and what it must be ("spec.containers[0].ports[0].containerPort must be an integer"). The field and the wanted
-/// type come from core's <see cref="FieldTypeError"/>, which `check` and the manifest readers use for the same
-/// failures; only the wording is the webhook's, to match its other reasons ("request.dryRun must be true or false").
+/// type come from core's <see cref="FieldTypeError"/> (the manifest readers' reading of the same exceptions; `check`
+/// names only the field); the wording is the webhook's, to match its other reasons ("request.dryRun must be true or false").
 /// The serializer's own message names .NET types and byte positions, so no part of it is echoed.
 /// </summary>
 internal static class FieldTypeReason

@@ -60,6 +60,11 @@ public sealed class CheckCommand
     {
         var env = _context.Environment;
         var paths = parse.GetValue(_files) ?? [];
+        if (parse.GetValue(_config) == "-" && paths.Contains("-"))
+        {
+            throw CliException.Input("--config - and -f - cannot both read standard input");
+        }
+
         if (LoadConfig(parse.GetValue(_config)) is not { } config)
         {
             return ExitCodes.Input;
@@ -117,7 +122,6 @@ public sealed class CheckCommand
         return report.AnyDenied ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
-    /// <summary>The config to judge with; null (after printing every problem) when the file is unusable.</summary>
     /// <summary>
     /// -n is where namespace-less objects go, as with <c>kubectl apply -n NS -f</c> and <c>policy -f</c>; objects
     /// that name their namespace keep it. Set on the input, so the object and its patched YAML show where it lands.
@@ -149,6 +153,7 @@ public sealed class CheckCommand
         }
     }
 
+    /// <summary>The config to judge with; null (after printing every problem) when the file is unusable.</summary>
     private NetguardConfig? LoadConfig(string? path)
     {
         if (path is null)

@@ -179,12 +179,30 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public async Task Check_ConfigAndManifestsBothFromStdin_Exit2()
+    {
+        var result = await CliRunner.RunAsync(["check", "-f", "-", "--config", "-"], stdin: "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n");
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldBe("error: --config - and -f - cannot both read standard input\n");
+    }
+
+    [Fact]
+    public async Task Check_EmptyConfigName_Exit2()
+    {
+        var result = await CliRunner.RunAsync(["check", "-f", Examples, "--config", ""]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldBe("error: the config file name is empty\n");
+    }
+
+    [Fact]
     public async Task Check_FlagAfterPaths_SaysItMayBeAFlag()
     {
         var result = await CliRunner.RunAsync(["check", "-f", Examples, "--bogus"]);
 
         result.ExitCode.ShouldBe(2);
-        result.Stderr.ShouldBe("error: --bogus: no such file or directory (if it is a flag: unknown here, or put it before -f)\n");
+        result.Stderr.ShouldBe("error: --bogus: no such file or directory (if it is a flag, put it before -f)\n");
     }
 
     [Fact]

@@ -21,6 +21,15 @@ public class NetguardCliTests
     }
 
     [Fact]
+    public async Task RunAsync_HelpOnAnUnknownCommand_Exit2NamingIt()
+    {
+        var result = await CliRunner.RunAsync(["help", "bogus"]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldBe("error: unknown command 'bogus' (see --help)\n");
+    }
+
+    [Fact]
     public async Task RunAsync_HelpCommand_IsTheCommandsHelp()
     {
         var help = await CliRunner.RunAsync(["help", "check"]);
