@@ -69,7 +69,7 @@ public sealed class CheckRunner
     {
         var obj = input.Object;
         var kind = subject.Kind;
-        var ns = ManifestSnapshot.NamespaceOf(obj);
+        var ns = subject.Namespace ?? ""; // SubjectOf's NamespaceOf: "" for cluster-scoped kinds
         if (KubeObjectReader.IsSupported(kind))
         {
             // Read here, not first in a rule, so a field of the wrong type is reported with its place in the input.
