@@ -96,9 +96,8 @@ public static class ManifestReader
         if (!Directory.Exists(full))
         {
             // -f takes several paths, so a flag written after them arrives here as one.
-            throw path.StartsWith('-') && path.Length > 1
-                ? ManifestException.At(path, null, "no such file or directory (if it is a flag, put it before -f)")
-                : ManifestException.At(path, null, "no such file or directory");
+            var flag = path.StartsWith('-') && path.Length > 1;
+            throw ManifestException.At(path, null, "no such file or directory" + (flag ? " (if it is a flag, put it before -f)" : ""));
         }
 
         var files = new List<(string, string)>();
